@@ -1,0 +1,36 @@
+/* store_int.h - what the modules of storage/ share about the store; not for screens or net. */
+#ifndef PORTOPS_STORE_INT_H
+#define PORTOPS_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "model.h"
+#include "store.h"
+
+/* Returns the prepared statement for sql, prepared once per connection and reset for reuse
+ * (bindings cleared). sql must be a string literal or otherwise outlive the store. NULL with err
+ * on a preparation error. */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql, char *err, size_t errlen);
+/* Runs sql (no result rows) on the connection; 0 or -1 with err. */
+int store_exec(struct store *st, const char *sql, char *err, size_t errlen);
+/* Writes "what: sqlite message" into err and returns -1. */
+int store_sqlerr(struct store *st, const char *what, char *err, size_t errlen);
+/* Finds the kind of the record with id (NULL when absent). */
+const struct kind_def *store_kind_of(struct store *st, const char *id);
+
+/* Begins the write transaction of one operation unless the caller holds one.
+ * Returns 1 when this call began it (and must end it), 0 when nested, -1 on error. */
+int store_tx_enter(struct store *st, char *err, size_t errlen);
+/* Ends what store_tx_enter began (began is its result): commits when ok is 0, rolls back
+ * otherwise. Returns 0 when committed or nested-and-ok, -1 otherwise. */
+int store_tx_leave(struct store *st, int began, int ok, char *err, size_t errlen);
+/* Builds the codec form of the current row of s, whose columns are those of store_columns(k). */
+cJSON *store_row_record(const struct kind_def *k, sqlite3_stmt *s);
+/* The column list that store_row_record reads, for kind k. */
+const char *store_columns(const struct kind_def *k);
+
+/* Inserts (insert non-zero) or updates by id the row of rec, a checked record of kind k. */
+int store_write_row(struct store *st, const struct kind_def *k, const cJSON *rec, int insert,
+		    char *err, size_t errlen);
+
+#endif
