@@ -101,12 +101,14 @@ int store_list(struct store *st, const struct store_query *q, store_row_cb cb, v
 	snprintf(sql, sizeof sql, "SELECT %s FROM %s", store_columns(k), k->table);
 	if (where_sql(k, q->filters, q->nfilters, q->deleted, q->parent, sql, sizeof sql, err, errlen) != 0)
 		return -1;
+	/* Children that share a second keep the order they were stored in (rowid). */
+	const char *tie = o == BY_CREATED_ASC ? "rowid" : "id";
 	size_t len = strlen(sql);
 	if (q->after && *q->after)
-		snprintf(sql + len, sizeof sql - len, " AND (coalesce(%s,''), id) %s (SELECT coalesce(%s,''), id FROM %s WHERE id=?)",
-			 col, o == BY_UPDATED_DESC ? "<" : ">", col, k->table);
+		snprintf(sql + len, sizeof sql - len, " AND (coalesce(%s,''), %s) %s (SELECT coalesce(%s,''), %s FROM %s WHERE id=?)",
+			 col, tie, o == BY_UPDATED_DESC ? "<" : ">", col, tie, k->table);
 	len = strlen(sql);
-	snprintf(sql + len, sizeof sql - len, " ORDER BY coalesce(%s,'') %s, id %s LIMIT ?", col, dir, dir);
+	snprintf(sql + len, sizeof sql - len, " ORDER BY coalesce(%s,'') %s, %s %s LIMIT ?", col, dir, tie, dir);
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
 		return store_sqlerr(st, "cannot list", err, errlen);

@@ -32,8 +32,28 @@ static int newer(const cJSON *incoming, const cJSON *stored)
 /* Runs one UPDATE or INSERT built from rec; insert when the row is absent. */
 static int put(struct store *st, const struct kind_def *k, const cJSON *rec, int insert, char *err, size_t errlen);
 
+/* Fills the envelope members a received record may leave out: updated_* from created_*, rev 0,
+ * not deleted, no share_with. */
+static void complete_envelope(cJSON *rec)
+{
+	static const char *const pairs[][2] = { { "updated_at", "created_at" }, { "updated_by", "created_by" } };
+	for (int i = 0; i < 2; i++)
+		if (!cJSON_GetObjectItemCaseSensitive(rec, pairs[i][0]))
+			cJSON_AddStringToObject(rec, pairs[i][0], str(rec, pairs[i][1]));
+	if (!cJSON_GetObjectItemCaseSensitive(rec, "rev"))
+		cJSON_AddNumberToObject(rec, "rev", 0);
+	if (!cJSON_GetObjectItemCaseSensitive(rec, "deleted"))
+		cJSON_AddFalseToObject(rec, "deleted");
+	const struct kind_def *k = model_kind(str(rec, "kind"));
+	if (k && k->cls == KC_RECORD && !cJSON_GetObjectItemCaseSensitive(rec, "share_with"))
+		cJSON_AddItemToObject(rec, "share_with", cJSON_CreateArray());
+}
+
 int store_apply_remote(struct store *st, cJSON *rec, char *err, size_t errlen)
 {
+	if (!cJSON_IsObject(rec))
+		return po_err(err, errlen, "record: expected a JSON object");
+	complete_envelope(rec);
 	if (codec_check_record(rec, CODEC_FULL, err, errlen) != 0)
 		return -1;
 	const struct kind_def *k = model_kind(str(rec, "kind"));

@@ -33,16 +33,26 @@ static void buf_add(struct buf *b, const char *s)
 	b->len += n;
 }
 
-/* Adds every string inside v (strings, arrays of strings, objects' string members). */
-static void add_strings(struct buf *b, const cJSON *v)
+/* Adds the searchable text of field f's value v: strings, lists of strings, and the free-text
+ * members of rows (not their codes and enums). */
+static void add_strings(struct buf *b, const struct field_def *f, const cJSON *v)
 {
 	if (cJSON_IsString(v)) {
 		buf_add(b, v->valuestring);
 		return;
 	}
 	const cJSON *it;
-	cJSON_ArrayForEach(it, v)
-		add_strings(b, it);
+	cJSON_ArrayForEach(it, v) {
+		if (f->type != FT_ROWS) {
+			add_strings(b, f, it);
+			continue;
+		}
+		for (const struct field_def *rf = f->rows; rf->name; rf++) {
+			const cJSON *m = cJSON_GetObjectItemCaseSensitive(it, rf->name);
+			if (rf->type == FT_TEXT && rf->check == CK_NONE && cJSON_IsString(m))
+				buf_add(b, m->valuestring);
+		}
+	}
 }
 
 int search_unindex(struct store *st, const char *id, char *err, size_t errlen)
@@ -69,9 +79,9 @@ int search_index(struct store *st, const void *vrec, char *err, size_t errlen)
 		if (!v)
 			continue;
 		if (f->flags & FF_TITLE)
-			add_strings(&title, v);
+			add_strings(&title, f, v);
 		else if (f->flags & FF_SEARCH)
-			add_strings(&body, v);
+			add_strings(&body, f, v);
 	}
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO search_docs(kind, id, title, body) VALUES (?,?,?,?)"
 				     " ON CONFLICT(id) DO UPDATE SET title=excluded.title, body=excluded.body", err, errlen);
@@ -146,7 +156,7 @@ int search_text(struct store *st, const char *query, const char *kind, int limit
 		return po_err(err, errlen, "nothing to search for");
 	sqlite3_stmt *s = store_stmt(st,
 		"SELECT d.kind, d.id, replace(d.title, char(10), ' / '),"
-		" snippet(search, -1, '', '', '…', 10) FROM search JOIN search_docs d ON d.rowid = search.rowid"
+		" replace(snippet(search, -1, '', '', '…', 10), char(10), ' · ') FROM search JOIN search_docs d ON d.rowid = search.rowid"
 		" WHERE search MATCH ?1 AND (?2 IS NULL OR d.kind = ?2) ORDER BY rank LIMIT ?3", err, errlen);
 	if (!s) {
 		free(fq);
@@ -259,6 +269,9 @@ int search_regex(struct store *st, const char *pattern, const char *kind, int li
 			continue;
 		char snip[200];
 		excerpt(re, mt ? title : body, snip, sizeof snip);
+		for (char *p = snip; *p; p++)
+			if (*p == '\t')
+				*p = ' ';
 		struct search_hit h = { (const char *)sqlite3_column_text(s, 0),
 					(const char *)sqlite3_column_text(s, 1), title, snip };
 		n++;
