@@ -114,7 +114,7 @@ int store_list(struct store *st, const struct store_query *q, store_row_cb cb, v
 		return store_sqlerr(st, "cannot list", err, errlen);
 	int pos = bind_where(s, k, q->filters, q->nfilters, q->parent);
 	if (q->after && *q->after)
-		sqlite3_bind_text(s, pos++, q->after, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, pos++, q->after, -1, SQLITE_TRANSIENT); /* next may overwrite it */
 	sqlite3_bind_int(s, pos, q->limit);
 	int count = 0, rc;
 	if (next)
