@@ -102,7 +102,14 @@ void cli_summary(FILE *out, const cJSON *rec)
 	if (*state)
 		fprintf(out, "  [%s]", state);
 	fputs("  ", out);
-	cli_put(out, tf ? cli_str(rec, tf->name) : "", 0);
+	const char *title = tf ? cli_str(rec, tf->name) : "";
+	if (!strcmp(k->name, "entity")) { /* an entity is known by its name or its identifier */
+		static const char *const ids[] = { "name", "container", "seal_number", "imo", "mmsi", "call_sign" };
+		fprintf(out, "%s ", cli_str(rec, "type"));
+		for (size_t i = 0; i < sizeof ids / sizeof *ids && !*title; i++)
+			title = cli_str(rec, ids[i]);
+	}
+	cli_put(out, title, 0);
 	fputc('\n', out);
 }
 

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "i18n.h"
 #include "net/codec.h"
+#include "storage/cases.h"
 #include "storage/util.h"
 
 enum { OPT_JSON = 1000, OPT_SET, OPT_LIMIT, OPT_FILTER, OPT_AFTER, OPT_DELETED, OPT_KIND, OPT_AMENDS };
@@ -207,6 +208,23 @@ static void print_children(const cJSON *children, const char *indent)
 	}
 }
 
+struct cited {
+	struct cli *cli;
+	cJSON *cases;
+};
+
+/* Adds the case that owns a link to the list of cases citing a record. */
+static int cited_row(const cJSON *link, void *arg)
+{
+	struct cited *c = arg;
+	cJSON *kase = store_get(c->cli->st, "case", cli_str(link, "parent"), NULL, 0);
+	if (kase && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(kase, "deleted")))
+		cJSON_AddItemToArray(c->cases, kase);
+	else
+		cJSON_Delete(kase);
+	return 0;
+}
+
 int cmd_show(struct cli *cli, int argc, char **argv)
 {
 	if (cli_help(argc, argv, _("usage: portops show ID|REF [--json] [--kind KIND]\n"
@@ -232,13 +250,24 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 	cJSON *children = cJSON_CreateObject();
 	struct children ch = { cli, children, 1 };
 	add_children(&ch, cli_str(rec, "kind"), cli_str(rec, "id"), children);
+	cJSON *cited = cJSON_CreateArray();
+	links_to(cli->st, cli_str(rec, "id"), cited_row, &(struct cited){ cli, cited }, NULL, 0);
 	if (json) {
 		cJSON_AddItemToObject(rec, "children", children);
+		cJSON_AddItemToObject(rec, "cited_by", cited);
 		cli_print_json(rec);
 	} else {
 		cli_print_record(stdout, rec, "");
 		print_children(children, "");
+		if (cJSON_GetArraySize(cited))
+			printf(_("\ncited by (%d)\n"), cJSON_GetArraySize(cited));
+		const cJSON *by;
+		cJSON_ArrayForEach(by, cited) {
+			fputs("  ", stdout);
+			cli_summary(stdout, by);
+		}
 		cJSON_Delete(children);
+		cJSON_Delete(cited);
 	}
 	cJSON_Delete(rec);
 	return EXIT_OK;
@@ -272,6 +301,8 @@ int cmd_edit(struct cli *cli, int argc, char **argv)
 		}
 	}
 	char err[PO_ERRLEN];
+	if (rc == EXIT_OK && !strcmp(k->name, "case") && cJSON_GetObjectItemCaseSensitive(changes, "status"))
+		rc = cli_fail(EXIT_USAGE, _("edit: a case's status changes with a reason: portops case status CASE STATUS --reason TEXT"));
 	if (rc == EXIT_OK && (!changes || !changes->child))
 		rc = cli_fail(EXIT_USAGE, _("edit: nothing to change (use --set FIELD=VALUE)"));
 	if (rc == EXIT_OK && store_update(cli->st, cli_str(rec, "id"), changes, err, sizeof err) != 0)

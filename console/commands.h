@@ -39,7 +39,11 @@ typedef int (*cmd_fn)(struct cli *cli, int argc, char **argv);
 	X("export", cmd_export, 1, N_("write the outbox and records as a bundle")) \
 	X("import", cmd_import, 1, N_("apply a bundle")) \
 	X("check", cmd_check, 1, N_("check the store and its audit chain")) \
-	X("audit", cmd_audit, 1, N_("show the audit trail of a record"))
+	X("audit", cmd_audit, 1, N_("show the audit trail of a record")) \
+	X("case", cmd_case, 1, N_("case status, controlled-delivery route, authorisations, handovers")) \
+	X("entity", cmd_entity, 1, N_("add a vessel, container, seal, person, company or vehicle to a case")) \
+	X("link", cmd_link, 1, N_("link a case to a technique, threat, procedure or case")) \
+	X("checklist", cmd_checklist, 1, N_("run a manual procedure as a checklist inside a case"))
 
 #define DECLARE_COMMAND(name, fn, needs, help) int fn(struct cli *cli, int argc, char **argv);
 PORTOPS_COMMANDS(DECLARE_COMMAND)

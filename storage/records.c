@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "net/codec.h"
+#include "cases.h"
 #include "ident.h"
 #include "journal.h"
 #include "releasability.h"
@@ -416,6 +417,11 @@ static int collect_changes(const struct kind_def *k, cJSON *rec, const cJSON *ch
 			return po_err(err, errlen, "%s: set when the %s is created and never changed", m->string, k->name);
 		cJSON *val = cJSON_Duplicate(m, 1);
 		int rc = codec_check_member(k, m->string, val, err, errlen);
+		if (rc == 0 && !strcmp(k->name, "case") && !strcmp(m->string, "status") && cJSON_IsString(val) &&
+		    strcmp(get_str(rec, "status"), val->valuestring) != 0 &&
+		    !case_transition_ok(get_str(rec, "status"), val->valuestring))
+			rc = po_err(err, errlen, "status: a case cannot go from %s to %s", get_str(rec, "status"),
+				    val->valuestring);
 		if (rc == 0 && f && (f->flags & FF_REQUIRED) && (cJSON_IsNull(val) ||
 								  (cJSON_IsString(val) && !*val->valuestring)))
 			rc = po_err(err, errlen, "%s: required", m->string);
