@@ -74,6 +74,11 @@ static int set_status(struct store *st, void *arg, char *err, size_t errlen)
 	cJSON *kase = load_case(st, a->case_id, err, errlen);
 	if (!kase)
 		return -1;
+	if (!strcmp(str(kase, "status"), a->status)) {
+		po_err(err, errlen, "the case is already %s", a->status);
+		cJSON_Delete(kase);
+		return -1;
+	}
 	char text[PO_ERRLEN + 64], id[37];
 	snprintf(text, sizeof text, "Status %s -> %s: %s", str(kase, "status"), a->status, a->reason);
 	po_strlcpy(id, str(kase, "id"), sizeof id);
