@@ -108,8 +108,29 @@ static int migrate_v1(sqlite3 *db, char *err, size_t errlen)
 	return 0;
 }
 
+/* Migration 2: the sync side of the store (storage/syncstate.h): remote settings and cursor,
+ * conflicts reported by the exchange, and conflict resolutions waiting to be pushed. */
+static const char fixed_v2[] =
+	"CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"
+	"CREATE TABLE sync_conflicts(id TEXT PRIMARY KEY, record_id TEXT NOT NULL, kind TEXT NOT NULL,"
+	" field TEXT NOT NULL, mine TEXT NOT NULL, theirs TEXT NOT NULL, body TEXT NOT NULL,"
+	" state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'resolving', 'resolved'))) STRICT;"
+	"CREATE INDEX sync_conflicts_record ON sync_conflicts(record_id);"
+	"CREATE TABLE sync_resolutions(seq INTEGER PRIMARY KEY, mutation_id TEXT NOT NULL UNIQUE,"
+	" conflict_id TEXT NOT NULL, body TEXT NOT NULL) STRICT;";
+
+static int migrate_v2(sqlite3 *db, char *err, size_t errlen)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, fixed_v2, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	po_err(err, errlen, "migration 2 failed: %s", msg ? msg : sqlite3_errmsg(db));
+	sqlite3_free(msg);
+	return -1;
+}
+
 typedef int (*migration_fn)(sqlite3 *db, char *err, size_t errlen);
-static const migration_fn migrations[SCHEMA_VERSION] = { migrate_v1 };
+static const migration_fn migrations[SCHEMA_VERSION] = { migrate_v1, migrate_v2 };
 
 static int user_version(sqlite3 *db)
 {
