@@ -207,6 +207,7 @@ static struct MHD_Daemon *start(struct api *a, const struct http_opts *o, int fd
 		flags |= MHD_USE_TLS;
 	unsigned threads = o->threads > 0 ? (unsigned)o->threads : 4;
 	return MHD_start_daemon(flags, 0, NULL, NULL, on_request, a,
+				MHD_OPTION_EXTERNAL_LOGGER, log_error, NULL,
 				MHD_OPTION_LISTEN_SOCKET, fd,
 				MHD_OPTION_THREAD_POOL_SIZE, threads,
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned)a->lim.max_conns,
@@ -214,7 +215,6 @@ static struct MHD_Daemon *start(struct api *a, const struct http_opts *o, int fd
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)a->lim.timeout,
 				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-				MHD_OPTION_EXTERNAL_LOGGER, log_error, NULL,
 				cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
 				MHD_OPTION_HTTPS_MEM_KEY, key,
 				MHD_OPTION_END);

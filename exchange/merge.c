@@ -528,7 +528,7 @@ static cJSON *new_result(const char *mid, const char *id)
 	cJSON_AddItemToObject(r, "mutation_id", mid ? cJSON_CreateString(mid) : cJSON_CreateNull());
 	if (id)
 		cJSON_AddStringToObject(r, "id", id);
-	cJSON_AddStringToObject(r, "status", "rejected");
+	cJSON_AddStringToObject(r, "status", "pending");
 	return r;
 }
 
