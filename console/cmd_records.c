@@ -8,9 +8,10 @@
 #include "i18n.h"
 #include "net/codec.h"
 #include "storage/cases.h"
+#include "storage/exercise.h"
 #include "storage/util.h"
 
-enum { OPT_JSON = 1000, OPT_SET, OPT_LIMIT, OPT_FILTER, OPT_AFTER, OPT_DELETED, OPT_KIND, OPT_AMENDS };
+enum { OPT_JSON = 1000, OPT_SET, OPT_LIMIT, OPT_FILTER, OPT_AFTER, OPT_DELETED, OPT_KIND, OPT_AMENDS, OPT_INJECT };
 
 /* Reads a JSON object from path ("-" for standard input). NULL after printing the error. */
 static cJSON *read_object(const char *path)
@@ -331,12 +332,15 @@ int cmd_delete(struct cli *cli, int argc, char **argv)
 int cmd_log(struct cli *cli, int argc, char **argv)
 {
 	if (cli_help(argc, argv, _("usage: portops log CASE TEXT [--kind note|action|handover|seizure|evidence|decision]\n"
-				   "                   [--amends ENTRY-ID]\n"
+				   "                   [--amends ENTRY-ID] [--inject N]\n"
 				   "Appends an entry to a case log. Entries are never edited: a correction is a new\n"
-				   "entry that amends an earlier one.\n")))
+				   "entry that amends an earlier one. In an exercise, --inject N links the entry to the\n"
+				   "inject it answers.\n")))
 		return EXIT_OK;
-	static const struct option opts[] = { { "kind", 1, 0, OPT_KIND }, { "amends", 1, 0, OPT_AMENDS }, { 0, 0, 0, 0 } };
+	static const struct option opts[] = { { "kind", 1, 0, OPT_KIND }, { "amends", 1, 0, OPT_AMENDS },
+					      { "inject", 1, 0, OPT_INJECT }, { 0, 0, 0, 0 } };
 	const char *entry = "note", *amends = NULL;
+	char inject[37] = "";
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -344,7 +348,9 @@ int cmd_log(struct cli *cli, int argc, char **argv)
 			entry = optarg;
 		else if (c == OPT_AMENDS)
 			amends = optarg;
-		else
+		else if (c == OPT_INJECT && exercise_inject_id(cli->st, atoi(optarg), inject) != 0)
+			return cli_fail(EXIT_REFUSED, _("log --inject: this store is not an exercise"));
+		else if (c != OPT_INJECT)
 			return EXIT_USAGE;
 	}
 	if (optind != argc - 2)
@@ -359,6 +365,8 @@ int cmd_log(struct cli *cli, int argc, char **argv)
 	cJSON_AddStringToObject(rec, "text", argv[optind + 1]);
 	if (amends)
 		cJSON_AddStringToObject(rec, "amends", amends);
+	if (*inject)
+		cJSON_AddStringToObject(rec, "inject", inject);
 	char id[37], err[PO_ERRLEN];
 	int rc = store_create(cli->st, rec, id, err, sizeof err) == 0 ? EXIT_OK : cli_fail(EXIT_REFUSED, err);
 	if (rc == EXIT_OK)

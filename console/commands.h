@@ -44,6 +44,7 @@ typedef int (*cmd_fn)(struct cli *cli, int argc, char **argv);
 	X("entity", cmd_entity, 1, N_("add a vessel, container, seal, person, company or vehicle to a case")) \
 	X("link", cmd_link, 1, N_("link a case to a technique, threat, procedure or case")) \
 	X("checklist", cmd_checklist, 1, N_("run a manual procedure as a checklist inside a case")) \
+	X("exercise", cmd_exercise, 0, N_("exercises: start a scenario, trainer controls, after-action report")) \
 	X("remote", cmd_remote, 1, N_("set the exchange this store syncs with (token from standard input)")) \
 	X("sync", cmd_sync, 1, N_("push the outbox to the exchange and pull its changes")) \
 	X("conflicts", cmd_conflicts, 1, N_("list the conflicts the exchange reported")) \
