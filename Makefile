@@ -111,3 +111,11 @@ install: all
 
 clean:
 	rm -rf build build-san
+
+# Integration test drivers (tests/integration/*.c), built with the unit tests; each links the
+# exchange and core libraries. See tests/integration/converge.sh.
+DRIVER_BIN = $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(wildcard tests/integration/*.c))
+unit: $(DRIVER_BIN)
+$(BUILD)/tests/integration/%: tests/integration/%.c $(BUILD)/libexchange.a $(BUILD)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKGLIBS)
