@@ -3,7 +3,7 @@
 # record to an agency it is not releasable to, and no case log entry is lost. Many seeds; a
 # failing seed is printed with the command that reruns it (CONVERGE_SEEDS="N" to pick seeds).
 . tests/lib.sh
-. tests/integration/xlib.sh
+. tests/integration/exchange.lib
 
 SEEDS=${CONVERGE_SEEDS:-$(seq 1 ${CONVERGE_COUNT:-16})}
 for seed in $SEEDS; do
