@@ -47,13 +47,16 @@ int codec_utf8_valid(const char *str, size_t n)
 	return 1;
 }
 
-/* Depth of nesting of arrays/objects in raw JSON text, ignoring brackets inside strings. */
+/* 1 when arrays/objects in raw JSON text nest at most limit deep (brackets inside strings do not
+ * count), 0 when deeper, -1 when a string holds an escaped NUL. */
 static int json_depth_ok(const char *s, size_t n, int limit)
 {
 	int depth = 0, in_str = 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		if (in_str) {
+			if (c == '\\' && i + 5 < n && !strncmp(s + i + 1, "u0000", 5))
+				return -1; /* a NUL inside a string would cut it short */
 			if (c == '\\')
 				i++;
 			else if (c == '"')
@@ -92,8 +95,10 @@ cJSON *codec_parse(const char *text, size_t n, size_t max, char *err, size_t err
 		po_err(err, errlen, "document is not valid UTF-8");
 		return NULL;
 	}
-	if (!json_depth_ok(text, n, CODEC_MAX_DEPTH)) {
-		po_err(err, errlen, "document nests deeper than %d levels", CODEC_MAX_DEPTH);
+	int shape = json_depth_ok(text, n, CODEC_MAX_DEPTH);
+	if (shape <= 0) {
+		po_err(err, errlen, shape < 0 ? "document has a NUL character (\\u0000) in a string"
+					      : "document nests deeper than %d levels", CODEC_MAX_DEPTH);
 		return NULL;
 	}
 	const char *end = NULL;
@@ -131,6 +136,10 @@ static int text_clean(const char *s, int multiline)
 		/* C1 controls U+0080..U+009F are encoded as C2 80..C2 9F. */
 		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
 			return 0;
+		/* Bidirectional overrides U+202A..U+202E and isolates U+2066..U+2069 could disguise text. */
+		if (*p == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+				   (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)))
+			return 0;
 	}
 	return 1;
 }
@@ -155,7 +164,9 @@ static int check_string(const char *name, cJSON *val, size_t max, int multiline,
 		return po_err(err, errlen, "%s: %zu bytes, more than the limit of %zu", name, n, max);
 	if (!text_clean(s, multiline))
 		return po_err(err, errlen, "%s: contains control characters or escape sequences", name);
-	if (check != CK_NONE && *s) {
+	if (check != CK_NONE && !*s)
+		return po_err(err, errlen, "%s: empty", name);
+	if (check != CK_NONE) {
 		char out[128], why[200];
 		if (ident_check(check, s, out, sizeof out, why, sizeof why) != 0)
 			return po_err(err, errlen, "%s: %s", name, why);
@@ -166,13 +177,29 @@ static int check_string(const char *name, cJSON *val, size_t max, int multiline,
 
 static int check_value(const char *name, const struct field_def *f, cJSON *val, char *err, size_t errlen);
 
+/* Refuses an object that names a member twice (cJSON would keep the first, another reader the
+ * last). where prefixes the message. */
+static int no_duplicates(const char *where, const cJSON *obj, char *err, size_t errlen)
+{
+	for (const cJSON *m = obj->child; m; m = m->next) {
+		if (!m->string)
+			return po_err(err, errlen, "%s: member without a name", where);
+		for (const cJSON *o = obj->child; o != m; o = o->next)
+			if (strcmp(o->string, m->string) == 0)
+				return po_err(err, errlen, "%s%s%s: given twice", where, *where ? "." : "", m->string);
+	}
+	return 0;
+}
+
 static int check_int(const char *name, long lo, long hi, const cJSON *val, char *err, size_t errlen)
 {
-	if (!cJSON_IsNumber(val) || val->valuedouble != (double)(long)val->valuedouble)
+	if (!cJSON_IsNumber(val))
 		return po_err(err, errlen, "%s: expected a whole number", name);
-	long v = (long)val->valuedouble;
-	if (v < lo || v > hi)
-		return po_err(err, errlen, "%s: %ld is outside %ld..%ld", name, v, lo, hi);
+	double d = val->valuedouble;
+	if (!(d >= (double)lo && d <= (double)hi)) /* also false for NaN; checked before any cast */
+		return po_err(err, errlen, "%s: outside %ld..%ld", name, lo, hi);
+	if (d != (double)(long)d)
+		return po_err(err, errlen, "%s: expected a whole number", name);
 	return 0;
 }
 
@@ -199,6 +226,8 @@ static int check_row(const char *name, const struct field_def *rows, cJSON *row,
 {
 	if (!cJSON_IsObject(row))
 		return po_err(err, errlen, "%s: expected an object", name);
+	if (no_duplicates(name, row, err, errlen) != 0)
+		return -1;
 	cJSON *m;
 	cJSON_ArrayForEach(m, row) {
 		char sub[160];
@@ -211,7 +240,7 @@ static int check_row(const char *name, const struct field_def *rows, cJSON *row,
 	}
 	for (const struct field_def *rf = rows; rf->name; rf++) {
 		cJSON *v = cJSON_GetObjectItemCaseSensitive(row, rf->name);
-		if ((rf->flags & FF_REQUIRED) && (!v || cJSON_IsNull(v)))
+		if ((rf->flags & FF_REQUIRED) && (!v || cJSON_IsNull(v) || (cJSON_IsString(v) && !*v->valuestring)))
 			return po_err(err, errlen, "%s.%s: required", name, rf->name);
 	}
 	return 0;
@@ -268,7 +297,7 @@ static int check_value(const char *name, const struct field_def *f, cJSON *val, 
 static const struct field_def envelope_defs[] = {
 	{ "id", FT_TEXT, FF_REQUIRED, CK_UUID, 0, 0, 64, NULL, NULL },
 	{ "owner", FT_TEXT, FF_REQUIRED, CK_AGENCY, 0, 0, 16, NULL, NULL },
-	{ "rev", FT_INT, 0, CK_NONE, 0, 9007199254740991L, 0, NULL, NULL },
+	{ "rev", FT_INT, 0, CK_NONE, 0, CODEC_MAX_REV, 0, NULL, NULL },
 	{ "tlp", FT_ENUM, FF_REQUIRED, CK_NONE, 0, 0, 0, model_tlp, NULL },
 	{ "share", FT_ENUM, FF_REQUIRED, CK_NONE, 0, 0, 0, model_share, NULL },
 	{ "share_with", FT_LIST, 0, CK_AGENCY, 0, 0, 64, NULL, NULL },
@@ -315,7 +344,8 @@ static int check_required(const struct kind_def *k, const cJSON *rec, char *err,
 	for (const struct field_def *f = envelope_defs; f->name; f++) {
 		if (!(f->flags & FF_REQUIRED) || !envelope_applies(k, f->name))
 			continue;
-		if (!cJSON_GetObjectItemCaseSensitive(rec, f->name))
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, f->name);
+		if (!v || (cJSON_IsString(v) && !*v->valuestring))
 			return po_err(err, errlen, "%s: required", f->name);
 	}
 	for (const struct field_def *f = k->fields; f->name; f++) {
@@ -338,16 +368,12 @@ int codec_check_record(cJSON *rec, enum codec_mode mode, char *err, size_t errle
 	const struct kind_def *k = model_kind(kind->valuestring);
 	if (!k)
 		return po_err(err, errlen, "kind: unknown kind '%.40s'", kind->valuestring);
+	if (no_duplicates("", rec, err, errlen) != 0)
+		return -1;
 	cJSON *m;
-	cJSON_ArrayForEach(m, rec) {
-		if (!m->string)
-			return po_err(err, errlen, "record: member without a name");
-		for (cJSON *o = rec->child; o != m; o = o->next)
-			if (strcmp(o->string, m->string) == 0)
-				return po_err(err, errlen, "%s: given twice", m->string);
+	cJSON_ArrayForEach(m, rec)
 		if (codec_check_member(k, m->string, m, err, errlen) != 0)
 			return -1;
-	}
 	return mode == CODEC_FULL ? check_required(k, rec, err, errlen) : 0;
 }
 
@@ -410,7 +436,9 @@ cJSON *codec_value_from_text(const struct kind_def *k, const char *name, const c
 		return NULL;
 	}
 	cJSON *v;
-	if ((!*text || !strcmp(text, "null")) && f->type != FT_LIST)
+	if ((!*text || !strcmp(text, "null")) && f->type == FT_LIST)
+		v = cJSON_CreateArray();
+	else if (!*text || !strcmp(text, "null"))
 		v = cJSON_CreateNull();
 	else
 		v = scalar_from_text(f, name, text, err, errlen);
@@ -426,10 +454,17 @@ static int check_changes(const struct kind_def *k, cJSON *fields, char *err, siz
 {
 	if (!cJSON_IsObject(fields))
 		return po_err(err, errlen, "fields: expected an object");
+	if (no_duplicates("fields", fields, err, errlen) != 0)
+		return -1;
 	cJSON *f;
 	cJSON_ArrayForEach(f, fields) {
 		if (!cJSON_IsObject(f))
 			return po_err(err, errlen, "fields.%s: expected {\"base\":…, \"new\":…}", f->string);
+		if (no_duplicates("fields", f, err, errlen) != 0)
+			return -1;
+		for (const cJSON *pm = f->child; pm; pm = pm->next)
+			if (strcmp(pm->string, "base") && strcmp(pm->string, "new"))
+				return po_err(err, errlen, "fields.%s.%s: unknown member", f->string, pm->string);
 		if (!strcmp(f->string, "id") || !strcmp(f->string, "kind") || !strcmp(f->string, "rev"))
 			return po_err(err, errlen, "fields.%s: may not be changed", f->string);
 		cJSON *nv = cJSON_GetObjectItemCaseSensitive(f, "new");
@@ -438,6 +473,9 @@ static int check_changes(const struct kind_def *k, cJSON *fields, char *err, siz
 			return po_err(err, errlen, "fields.%s.new: required", f->string);
 		if (codec_check_member(k, f->string, nv, err, errlen) != 0)
 			return -1;
+		const struct field_def *fd = model_field(k->fields, f->string);
+		if (fd && (fd->flags & FF_REQUIRED) && (cJSON_IsNull(nv) || (cJSON_IsString(nv) && !*nv->valuestring)))
+			return po_err(err, errlen, "fields.%s.new: required, may not be cleared", f->string);
 		if (bv && !cJSON_IsNull(bv) && codec_check_member(k, f->string, bv, err, errlen) != 0)
 			return -1;
 	}
@@ -450,8 +488,15 @@ int codec_check_mutation(cJSON *m, char *err, size_t errlen)
 	static const struct field_def text_author = { "author", FT_TEXT, 0, CK_NONE, 0, 0, 100, NULL, NULL };
 	static const struct field_def agency = { "agency", FT_TEXT, 0, CK_AGENCY, 0, 0, 16, NULL, NULL };
 	static const struct field_def at = { "at", FT_TIME, 0, CK_NONE, 0, 0, 0, NULL, NULL };
+	static const char *const members[] = { "mutation_id", "kind", "id", "parent", "base_rev", "op", "fields",
+					       "agency", "author", "at", NULL };
 	if (!cJSON_IsObject(m))
 		return po_err(err, errlen, "mutation: expected a JSON object");
+	if (no_duplicates("", m, err, errlen) != 0)
+		return -1;
+	for (const cJSON *mm = m->child; mm; mm = mm->next)
+		if (model_choice(members, mm->string) < 0)
+			return po_err(err, errlen, "%s: unknown member of a mutation", mm->string);
 	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(m, "kind");
 	const struct kind_def *k = cJSON_IsString(kind) ? model_kind(kind->valuestring) : NULL;
 	if (!k)
@@ -468,8 +513,13 @@ int codec_check_mutation(cJSON *m, char *err, size_t errlen)
 		if (check_value(need[i], defs[i], v, err, errlen) != 0)
 			return -1;
 	}
+	cJSON *parent = cJSON_GetObjectItemCaseSensitive(m, "parent");
+	if (k->cls == KC_CHILD && (!parent || check_value("parent", &text_id, parent, err, errlen) != 0))
+		return parent ? -1 : po_err(err, errlen, "parent: required for a %s", k->name);
+	if (k->cls == KC_RECORD && parent)
+		return po_err(err, errlen, "parent: not a member of a %s mutation", k->name);
 	cJSON *base = cJSON_GetObjectItemCaseSensitive(m, "base_rev");
-	if (!base || check_int("base_rev", 0, 9007199254740991L, base, err, errlen) != 0)
+	if (!base || check_int("base_rev", 0, CODEC_MAX_REV, base, err, errlen) != 0)
 		return base ? -1 : po_err(err, errlen, "base_rev: required");
 	cJSON *fields = cJSON_GetObjectItemCaseSensitive(m, "fields");
 	if (!fields)

@@ -16,6 +16,7 @@
 #define CODEC_MAX_RECORD (512u * 1024u)   /* bytes of one record's JSON text */
 #define CODEC_MAX_DOCUMENT (64u << 20)    /* bytes of one bundle or push body */
 #define CODEC_MAX_DEPTH 8                 /* nesting of arrays and objects */
+#define CODEC_MAX_REV 999999999999999L    /* largest rev: printed exactly by cJSON */
 
 enum codec_mode {
 	CODEC_FULL,  /* a whole record: required envelope members and required fields present */

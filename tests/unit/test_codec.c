@@ -853,6 +853,28 @@ static void value_from_text_empty_is_null(void **state)
 	vft_refused("threat", "level", "extreme", "allowed");
 }
 
+/* Holes found by review: empty identifiers, NUL escapes, bidi controls, empty required row
+ * members, duplicates inside rows, huge numbers, "null" for a list. */
+static void review_holes(void **state)
+{
+	(void)state;
+	record_refused("{'kind':'threat','id':'','title':'t','level':'low'}", CODEC_PATCH, "id", "empty");
+	record_refused("{'kind':'threat','ports':['']}", CODEC_PATCH, "ports[0]", "empty");
+	const char *nul = "{\"kind\":\"threat\",\"title\":\"abc\\u0000def\"}";
+	parse_refused(nul, strlen(nul), 4096, "NUL");
+	record_refused("{'kind':'threat','title':'pay \u202eFDP.exe'}", CODEC_PATCH, "title", "control");
+	record_refused("{'kind':'procedure','steps':[{'n':1,'text_es':'','text_en':'x'}]}", CODEC_PATCH,
+		       "steps[0].text_es", "required");
+	record_refused("{'kind':'procedure','steps':[{'n':1,'n':2,'text_es':'a','text_en':'x'}]}", CODEC_PATCH,
+		       "steps[0].n", "twice");
+	record_refused("{'kind':'procedure','version':1e300}", CODEC_PATCH, "version", "outside");
+	record_refused("{'kind':'threat','rev':1000000000000000}", CODEC_PATCH, "rev", "outside");
+	cJSON *v = vft("threat", "share_with", "null");
+	assert_true(cJSON_IsArray(v));
+	assert_int_equal(cJSON_GetArraySize(v), 0);
+	cJSON_Delete(v);
+}
+
 /* ---- codec_check_mutation ------------------------------------------------------------------- */
 
 #define MUT_HEAD "'mutation_id':" U6 ",'id':" U1 ",'base_rev':2,'author':'Ana Quispe','at':'2026-03-02T11:30:00Z','agency':'DIRANDRO'"
@@ -947,7 +969,13 @@ static void mutation_bad_field_change(void **state)
 			 "fields.title.new", "required");
 	mutation_refused("{" MUT_HEAD ",'kind':'threat','op':'upsert','fields':{'id':{'new':" U2 "}}}", "fields.id", "changed");
 	mutation_refused("{" MUT_HEAD ",'kind':'threat','op':'upsert','fields':{'rev':{'new':9}}}", "fields.rev", NULL);
-	mutation_refused("{" MUT_HEAD ",'kind':'entity','op':'upsert','fields':{'tlp':{'new':'RED'}}}", "tlp", "entity");
+	mutation_refused("{" MUT_HEAD ",'kind':'entity','parent':" U2 ",'op':'upsert','fields':{'tlp':{'new':'RED'}}}", "tlp", "entity");
+	mutation_refused("{" MUT_HEAD ",'kind':'entity','op':'upsert','fields':{'name':{'new':'x'}}}", "parent", "required");
+	mutation_refused("{" MUT_HEAD ",'kind':'threat','parent':" U2 ",'op':'upsert','fields':{}}", "parent", "threat");
+	mutation_refused("{" MUT_HEAD ",'kind':'threat','op':'upsert','colour':1,'fields':{}}", "colour", "unknown");
+	mutation_refused("{" MUT_HEAD ",'kind':'threat','op':'upsert','fields':{'title':{'base':'x','new':null}}}",
+			 "title", "cleared");
+	mutation_refused("{" MUT_HEAD ",'kind':'threat','op':'upsert','op':'delete','fields':{}}", "op", "twice");
 	mutation_refused("{" MUT_HEAD ",'kind':'threat','op':'upsert','fields':[]}", "fields", "object");
 }
 
@@ -1019,6 +1047,7 @@ int main(void)
 		cmocka_unit_test(mutation_bad_op),
 		cmocka_unit_test(mutation_append_only_kinds),
 		cmocka_unit_test(mutation_bad_field_change),
+		cmocka_unit_test(review_holes),
 		cmocka_unit_test(check_member_directly),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
