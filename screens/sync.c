@@ -1,0 +1,62 @@
+/* sync.c - the Sync tab. Syncing from the console is not written yet: the tab says so and shows
+ * the sync state and the first pending changes of the outbox. */
+#include <stdio.h>
+#include <string.h>
+
+#include "console/i18n.h"
+#include "fmt.h"
+#include "pager.h"
+#include "screens.h"
+#include "storage/journal.h"
+#include "storage/util.h"
+#include "storage/views.h"
+
+enum { MAX_PENDING = 50 };
+
+static int pending_line(const cJSON *m, void *arg)
+{
+	struct page *d = arg;
+	char at[17], text[300];
+	snprintf(text, sizeof text, "%s  %-7s %-9s %s", fmt_time(rec_str(m, "at"), at), rec_str(m, "op"),
+		 rec_str(m, "kind"), rec_str(m, "id"));
+	page_link(d, rec_str(m, "kind"), rec_str(m, "id"), 2, text);
+	return 0;
+}
+
+static void state(struct page *d, struct app *a)
+{
+	struct sync_state ss;
+	char n[32], at[17];
+	views_sync_state(a->st, &ss);
+	page_field(d, _("Exchange"), ss.exchange[0] ? ss.exchange : _("none configured"));
+	page_field(d, _("Connection"), a->online ? _("online") : _("offline"));
+	snprintf(n, sizeof n, "%ld", ss.outbox);
+	page_field(d, _("Outbox"), n);
+	snprintf(n, sizeof n, "%ld", ss.conflicts);
+	page_field(d, _("Conflicts"), n);
+	page_field(d, _("Last sync"), ss.last_sync[0] ? fmt_time(ss.last_sync, at) : _("never"));
+}
+
+static int sync_open(struct screen *s, struct app *a)
+{
+	struct page d = { 0 };
+	char err[PO_ERRLEN];
+	po_strlcpy(s->title, _("Sync"), sizeof s->title);
+	page_text(&d, ST_HEAD, 0, _("Syncing from the console is not available yet"));
+	page_text(&d, ST_NORMAL, 2, _("A later version syncs with the exchange from here, in the background. "
+				       "Until then this tab shows the state of this store; bundles move changes "
+				       "with portops export and portops import."));
+	page_heading(&d, _("State"));
+	state(&d, a);
+	page_heading(&d, _("Pending changes (oldest first)"));
+	int n = journal_outbox(a->st, MAX_PENDING, pending_line, &d, err, sizeof err);
+	if (n < 0)
+		page_text(&d, ST_ERROR, 2, err);
+	else if (n == 0)
+		page_text(&d, ST_DIM, 2, _("(none)"));
+	return pager_screen_open(s, a, &d);
+}
+
+const struct screen_ops sync_screen = {
+	"sync", sync_open, pager_screen_draw, pager_screen_key, pager_screen_close,
+};

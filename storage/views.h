@@ -1,0 +1,50 @@
+/* views.h - read-only queries that the console's screens need beyond store.h: the port board's
+ * counts, the cases that cite a record, the sync state. Screens call these, never SQL. */
+#ifndef PORTOPS_VIEWS_H
+#define PORTOPS_VIEWS_H
+
+#include <stddef.h>
+
+#include "refdata.h"
+#include "store.h"
+
+/* One line of the port board. */
+struct port_board_row {
+	struct port port;  /* the port (refdata.h) */
+	long threats;      /* threats not deleted naming the port whose status is emerging or active */
+	long cases;        /* cases not deleted at the port whose status is not closed */
+};
+
+/* Calls cb for each port of interest (port_each order) with its counts; stops when cb returns
+ * non-zero. Returns the number of ports visited, or -1 with err. */
+int views_port_board(struct store *st, int (*cb)(const struct port_board_row *r, void *arg), void *arg,
+		     char *err, size_t errlen);
+
+/* A case that cites a record through one of its links. */
+struct citing_case {
+	const char *id;     /* the case's id */
+	const char *ref;    /* its reference ("" when none) */
+	const char *title;  /* its title */
+	const char *status; /* its status */
+};
+
+/* Calls cb for each case (not deleted) with a link (not deleted) whose target is target, newest
+ * update first, at most limit. Returns the number visited, or -1 with err. */
+int views_citing_cases(struct store *st, const char *target, int limit,
+		       int (*cb)(const struct citing_case *c, void *arg), void *arg, char *err, size_t errlen);
+
+/* What the status bar and the sync screen show about synchronisation (syncstate.h). */
+struct sync_state {
+	long outbox;          /* pending outbox mutations */
+	long conflicts;       /* open conflicts */
+	char last_sync[21];   /* last successful sync (UTC ISO 8601), "" when never */
+	char last_try[21];    /* last attempt, "" when never */
+	char last_error[256]; /* why the last attempt failed, "" when it did not */
+	char exchange[256];   /* the exchange's URL, "" when none is configured */
+	int reachable;        /* the last attempt reached the exchange */
+};
+
+/* Fills out; counts that cannot be read are -1. */
+void views_sync_state(struct store *st, struct sync_state *out);
+
+#endif
