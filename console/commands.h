@@ -40,6 +40,7 @@ typedef int (*cmd_fn)(struct cli *cli, int argc, char **argv);
 	X("import", cmd_import, 1, N_("apply a bundle")) \
 	X("check", cmd_check, 1, N_("check the store and its audit chain")) \
 	X("audit", cmd_audit, 1, N_("show the audit trail of a record")) \
+	X("bulletin", cmd_bulletin, 1, N_("compose, issue, withdraw and render information bulletins")) \
 	X("case", cmd_case, 1, N_("case status, controlled-delivery route, authorisations, handovers")) \
 	X("entity", cmd_entity, 1, N_("add a vessel, container, seal, person, company or vehicle to a case")) \
 	X("link", cmd_link, 1, N_("link a case to a technique, threat, procedure or case")) \

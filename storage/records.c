@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "net/codec.h"
+#include "bulletins.h"
 #include "cases.h"
 #include "ident.h"
 #include "journal.h"
@@ -408,6 +409,8 @@ static int collect_changes(const struct kind_def *k, cJSON *rec, const cJSON *ch
 			   char *err, size_t errlen)
 {
 	static const char *const editable_envelope[] = { "tlp", "share", "share_with", NULL };
+	if (bulletin_guard_update(k, rec, changes, err, errlen) != 0) /* issued bulletins are frozen */
+		return -1;
 	const cJSON *m;
 	cJSON_ArrayForEach(m, changes) {
 		if (model_is_envelope(m->string) && model_choice(editable_envelope, m->string) < 0)

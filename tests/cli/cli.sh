@@ -112,12 +112,12 @@ sqlite3 "$DB" "UPDATE audit SET actor='mallory' WHERE seq=3"
 expect_exit 1 "check finds a tampered audit entry" P check
 contains "and names it" "$TEST_TMP/err" "audit entry 3"
 
-for c in init add list show edit delete log search id export import check audit; do
+for c in init add list show edit delete log search id export import check audit bulletin; do
 	P $c --help >"$out" 2>&1
 	contains "$c --help prints its usage" "$out" "usage: portops $c"
 done
 "$PORTOPS" --help >"$out"
-for c in init add list show edit delete log search id export import check audit; do
+for c in init add list show edit delete log search id export import check audit bulletin; do
 	grep -qE "^  $c " "$out" || not_ok "portops --help lists $c"
 	grep -qE "^\.It Cm $c|^\.SS \"?$c|^\.B $c|^\\\\fB$c\\\\fR|^\.TP.*$c" man/portops.1 2>/dev/null || \
 		grep -q "portops $c" man/portops.1 || not_ok "man/portops.1 documents $c"
