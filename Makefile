@@ -119,3 +119,5 @@ unit: $(DRIVER_BIN)
 $(BUILD)/tests/integration/%: tests/integration/%.c $(BUILD)/libexchange.a $(BUILD)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKGLIBS)
+# The exchange gzips its replies with zlib (installed with libcurl's development package).
+$(BUILD)/portops-exchange $(BUILD)/tests/% $(BUILD)/tests/integration/%: PKGLIBS += $(shell pkg-config --libs zlib 2>/dev/null || echo -lz)

@@ -16,6 +16,7 @@
 
 #include <microhttpd.h>
 
+#include "gzip.h"
 #include "storage/util.h"
 
 /* State of one request while its body arrives. */
@@ -67,13 +68,40 @@ static void body_append(struct request *rq, const char *data, size_t n, size_t m
 	rq->body[rq->len] = '\0';
 }
 
+/* Whether the client accepts a gzip-compressed reply. */
+static int accepts_gzip(struct MHD_Connection *c)
+{
+	const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	return ae && strstr(ae, "gzip") != NULL;
+}
+
+/* Compresses the reply body when it is worth it and the client accepts it; 1 when compressed. */
+static int maybe_gzip(struct MHD_Connection *c, struct api_reply *r, size_t *len)
+{
+	*len = strlen(r->body);
+	if (*len < 1024 || !accepts_gzip(c))
+		return 0;
+	size_t zlen;
+	char *z = gzip_compress(r->body, *len, &zlen);
+	if (!z)
+		return 0;
+	free(r->body);
+	r->body = z;
+	*len = zlen;
+	return 1;
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *c, struct api_reply *r)
 {
-	struct MHD_Response *resp = MHD_create_response_from_buffer(strlen(r->body), r->body, MHD_RESPMEM_MUST_FREE);
+	size_t len;
+	int gz = maybe_gzip(c, r, &len);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, r->body, MHD_RESPMEM_MUST_FREE);
 	if (!resp) {
 		free(r->body);
 		return MHD_NO;
 	}
+	if (gz)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
