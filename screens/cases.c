@@ -48,17 +48,38 @@ const struct screen_ops cases_screen = {
 	"cases", cases_open, list_screen_draw, list_screen_key, list_screen_close,
 };
 
-/* The children of one case (or checklist) handed to a callback that adds them to the doc. */
+/* The ids of a case's children, whose audit entries join the case's own. */
+struct ids {
+	char (*id)[37];  /* owned */
+	size_t n, cap;
+};
+
+static void add_id(struct ids *ids, const char *id)
+{
+	if (ids->n == ids->cap) {
+		size_t cap = ids->cap ? ids->cap * 2 : 32;
+		char(*n)[37] = realloc(ids->id, cap * sizeof *n);
+		if (!n)
+			return;
+		ids->id = n;
+		ids->cap = cap;
+	}
+	po_strlcpy(ids->id[ids->n++], id, 37);
+}
+
+/* The children of one case (or checklist) handed to a callback that adds them to the page. */
 struct children {
 	struct page *d;
 	struct app *a;
+	struct ids *ids;  /* where their ids go */
 	int n;
 };
 
 /* Lists the children of kind under parent into the doc through cb; notes when some are left. */
-static void add_children(struct page *d, struct app *a, const char *kind, const char *parent, store_row_cb cb)
+static void add_children(struct page *d, struct app *a, struct ids *ids, const char *kind, const char *parent,
+			 store_row_cb cb)
 {
-	struct children c = { d, a, 0 };
+	struct children c = { d, a, ids, 0 };
 	struct store_query q = { kind, NULL, 0, parent, NULL, MAX_CHILDREN, 0 };
 	char err[PO_ERRLEN];
 	int n = store_list(a->st, &q, cb, &c, NULL, err, sizeof err);
@@ -132,6 +153,7 @@ static void add_part(char *out, size_t n, const char *name, const char *value)
 static int entity_row(const cJSON *rec, void *arg)
 {
 	struct children *c = arg;
+	add_id(c->ids, rec_str(rec, "id"));
 	char text[2000] = "";
 	add_part(text, sizeof text, NULL, rec_str(rec, "name"));
 	add_part(text, sizeof text, "IMO", rec_str(rec, "imo"));
@@ -159,6 +181,7 @@ static int entity_row(const cJSON *rec, void *arg)
 static int log_row(const cJSON *rec, void *arg)
 {
 	struct children *c = arg;
+	add_id(c->ids, rec_str(rec, "id"));
 	char at[17], head[400];
 	const char *agency = rec_str(rec, "agency")[0] ? rec_str(rec, "agency") : rec_str(rec, "owner");
 	snprintf(head, sizeof head, "%s  %s/%s  [%s]", fmt_time(rec_str(rec, "created_at"), at), agency,
@@ -173,6 +196,7 @@ static int log_row(const cJSON *rec, void *arg)
 static int link_row(const cJSON *rec, void *arg)
 {
 	struct children *c = arg;
+	add_id(c->ids, rec_str(rec, "id"));
 	struct line *l = page_line(c->d);
 	if (!l)
 		return 1;
@@ -233,6 +257,7 @@ static void checklist_steps(struct page *d, const cJSON *proc, const struct comp
 static int checklist_row(const cJSON *rec, void *arg)
 {
 	struct children *c = arg;
+	add_id(c->ids, rec_str(rec, "id"));
 	char head[300];
 	snprintf(head, sizeof head, "%s v%ld  (%s)", rec_str(rec, "procedure_code"), rec_int(rec, "procedure_version", 0),
 		 label("checklist", rec_str(rec, "status")));
@@ -263,31 +288,61 @@ static void changed_fields(const cJSON *entry, char *out, size_t n)
 	}
 }
 
+/* Audit entries of the case and its children, gathered to be shown in the order of the trail. */
+struct trail {
+	struct {
+		long seq;
+		char *text;   /* owned */
+	} *e;
+	size_t n, cap;
+};
+
 static int trail_row(const cJSON *entry, void *arg)
 {
-	struct children *c = arg;
+	struct trail *t = arg;
 	char at[17], fields[600], text[900];
-	if (c->n++ >= MAX_TRAIL)
-		return 1;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		void *e = realloc(t->e, cap * sizeof *t->e);
+		if (!e)
+			return 1;
+		t->e = e;
+		t->cap = cap;
+	}
 	changed_fields(entry, fields, sizeof fields);
-	snprintf(text, sizeof text, "%s  %s/%s  %s  %s", fmt_time(rec_str(entry, "at"), at), rec_str(entry, "agency"),
-		 rec_str(entry, "actor"), rec_str(entry, "action"), fields);
-	page_text(c->d, ST_NORMAL, 2, text);
+	snprintf(text, sizeof text, "%s  %s/%s  %s %s  %s", fmt_time(rec_str(entry, "at"), at),
+		 rec_str(entry, "agency"), rec_str(entry, "actor"), rec_str(entry, "action"), rec_str(entry, "kind"),
+		 fields);
+	t->e[t->n].seq = rec_int(entry, "seq", 0);
+	t->e[t->n++].text = strdup(text);
 	return 0;
 }
 
-static void trail(struct page *d, struct app *a, const char *id)
+static int by_seq(const void *x, const void *y)
 {
-	struct children c = { d, a, 0 };
+	long a = *(const long *)x, b = *(const long *)y;
+	return (a > b) - (a < b);
+}
+
+static void trail(struct page *d, struct app *a, const char *id, const struct ids *ids)
+{
+	struct trail t = { NULL, 0, 0 };
 	char err[PO_ERRLEN];
 	page_heading(d, _("Audit trail"));
-	int n = journal_trail(a->st, id, trail_row, &c, err, sizeof err);
-	if (n < 0)
+	int rc = journal_trail(a->st, id, trail_row, &t, err, sizeof err);
+	for (size_t i = 0; rc >= 0 && i < ids->n; i++)
+		rc = journal_trail(a->st, ids->id[i], trail_row, &t, err, sizeof err);
+	if (rc < 0)
 		page_text(d, ST_ERROR, 2, err);
-	else if (n == 0)
-		page_text(d, ST_DIM, 2, _("(none)"));
-	else if (c.n > MAX_TRAIL)
+	qsort(t.e, t.n, sizeof *t.e, by_seq);
+	for (size_t i = 0; i < t.n; i++) {
+		if (i < MAX_TRAIL && t.e[i].text)
+			page_text(d, ST_NORMAL, 2, t.e[i].text);
+		free(t.e[i].text);
+	}
+	if (t.n > MAX_TRAIL)
 		page_textf(d, ST_DIM, 2, _("(the first %d entries are shown; portops audit lists them all)"), MAX_TRAIL);
+	free(t.e);
 }
 
 static void case_fields(struct page *d, struct app *a, const cJSON *rec)
@@ -320,15 +375,17 @@ static void case_doc(struct page *d, struct app *a, const cJSON *rec)
 	page_text(d, ST_NORMAL, 2, rec_str(rec, "summary")[0] ? rec_str(rec, "summary") : _("(none)"));
 	route(d, a, rec);
 	authorisations(d, rec);
+	struct ids ids = { NULL, 0, 0 };
 	page_heading(d, _("Entities"));
-	add_children(d, a, "entity", id, entity_row);
+	add_children(d, a, &ids, "entity", id, entity_row);
 	page_heading(d, _("Case log"));
-	add_children(d, a, "log", id, log_row);
+	add_children(d, a, &ids, "log", id, log_row);
 	page_heading(d, _("Checklists"));
-	add_children(d, a, "checklist", id, checklist_row);
+	add_children(d, a, &ids, "checklist", id, checklist_row);
 	page_heading(d, _("Links"));
-	add_children(d, a, "link", id, link_row);
-	trail(d, a, id);
+	add_children(d, a, &ids, "link", id, link_row);
+	trail(d, a, id, &ids);
+	free(ids.id);
 }
 
 static int case_open(struct screen *s, struct app *a)

@@ -61,7 +61,7 @@ static int bulletin_line(const cJSON *rec, void *arg)
 	if (!l)
 		return 1;
 	snprintf(tlp, sizeof tlp, "TLP:%s", rec_str(rec, "tlp"));
-	line_add(l, rec_str(rec, "number"), 14, ST_NORMAL);
+	line_add(l, rec_str(rec, "number"), 18, ST_NORMAL);
 	line_add(l, tlp, 16, style_tlp(rec_str(rec, "tlp")));
 	line_add(l, rec_str(rec, "title"), 0, ST_NORMAL);
 	line_add(l, fmt_date(rec_str(rec, "updated_at"), date), 10, ST_DIM);
@@ -74,8 +74,8 @@ static void sync_line(struct page *d, struct app *a)
 	struct sync_state ss;
 	char at[17];
 	views_sync_state(a->st, &ss);
-	page_textf(d, ST_NORMAL, 2, _("%s · outbox %ld · %ld conflicts · last sync %s"),
-		  a->online ? _("online") : _("offline"), ss.outbox, ss.conflicts,
+	page_textf(d, ST_NORMAL, 2, _("%s · outbox %ld · conflicts %ld · synced %s"),
+		  a->online || ss.reachable ? _("online") : _("offline"), ss.outbox, ss.conflicts,
 		  ss.last_sync[0] ? fmt_time(ss.last_sync, at) : _("never"));
 }
 

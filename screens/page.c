@@ -78,6 +78,22 @@ struct line *page_line(struct page *d)
 	return l;
 }
 
+/* Cells of the marker that starts a list item ("- ", "12. ", "[ ] 12. "), 0 when none. */
+static int item_marker(const char *s)
+{
+	const char *p = s;
+	if (!strncmp(p, "- ", 2))
+		return 2;
+	if (p[0] == '[' && p[1] && p[2] == ']' && p[3] == ' ')
+		p += 4;
+	const char *digits = p;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p > digits && p[0] == '.' && p[1] == ' ')
+		return (int)(p + 2 - s);
+	return 0;
+}
+
 void page_text(struct page *d, enum style st, int indent, const char *text)
 {
 	const char *p = text ? text : "";
@@ -88,6 +104,7 @@ void page_text(struct page *d, enum style st, int indent, const char *text)
 		if (l) {
 			l->flags = LF_WRAP;
 			l->indent = indent;
+			l->hang = item_marker(para);
 			line_add(l, para, 0, st);
 		}
 		free(para);
@@ -186,6 +203,7 @@ void line_draw(int y, int x, int w, const struct line *l, int selected, const ch
 	if (selected)
 		draw_fill(y, x, w, ST_SELECT);
 	if (continuation) {
+		last_col += l->hang < (w - last_col) / 2 ? l->hang : 0; /* as the pager wrapped it */
 		if (l->n && last_col < w)
 			span_draw(y, x + last_col, w - last_col, &l->sp[l->n - 1], last, selected);
 		return;

@@ -28,6 +28,7 @@ struct line {
 	int n;                      /* how many */
 	unsigned flags;             /* LF_* */
 	int indent;                 /* cells left blank before the first span */
+	int hang;                   /* more cells before the continuation rows of a wrapped line */
 	char link_kind[16];         /* what Enter opens: a kind of model.h or "port"; "" for none */
 	char link_id[64];           /* its id (or LOCODE) */
 };
@@ -50,7 +51,8 @@ struct page {
 
 /* Appends an empty line and returns it (NULL when out of memory). */
 struct line *page_line(struct page *d);
-/* Appends text as wrapped paragraphs (one per '\n'), indented by indent cells. */
+/* Appends text as wrapped paragraphs (one per '\n'), indented by indent cells. A paragraph that
+ * starts like a list item ("- ", "3. ", "[x] 3. ") hangs its continuation rows under its text. */
 void page_text(struct page *d, enum style st, int indent, const char *text);
 void page_textf(struct page *d, enum style st, int indent, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -74,8 +74,9 @@ static void wrap_line(struct pager *p, size_t i, int w)
 	}
 	const char *t = l->sp[l->n - 1].text;
 	size_t off = 0, total = strlen(t);
+	int hang = l->hang < avail / 2 ? l->hang : 0;
 	do {
-		size_t next, n = piece(t + off, avail, &next);
+		size_t next, n = piece(t + off, off ? avail - hang : avail, &next);
 		add_row(p, i, off, n, off > 0);
 		off += next;
 	} while (off < total);
@@ -238,12 +239,13 @@ static int open_current(struct screen *s, struct app *a)
 	return H_HANDLED | H_REDRAW;
 }
 
-/* Moves the cursor (or the view) by delta rows. */
-static int move_by(struct pager *p, long delta)
+/* Moves the cursor (or, without links, the view) by delta rows; with page non-zero the view
+ * moves by as much as the cursor. */
+static int move_by(struct pager *p, long delta, int page)
 {
 	if (p->links)
 		p->cur += delta;
-	else
+	if (!p->links || page)
 		p->top += delta;
 	clamp(p);
 	return H_HANDLED | H_REDRAW;
@@ -257,12 +259,12 @@ int pager_screen_key(struct screen *s, struct app *a, enum action act, keycode k
 	if (!p)
 		return H_NONE;
 	switch (act) {
-	case ACT_UP: return move_by(p, -1);
-	case ACT_DOWN: return move_by(p, 1);
-	case ACT_PAGE_UP: return move_by(p, -page);
-	case ACT_PAGE_DOWN: return move_by(p, page);
-	case ACT_FIRST: return move_by(p, -(long)p->nrows - 1);
-	case ACT_LAST: return move_by(p, (long)p->nrows + 1);
+	case ACT_UP: return move_by(p, -1, 0);
+	case ACT_DOWN: return move_by(p, 1, 0);
+	case ACT_PAGE_UP: return move_by(p, -page, 1);
+	case ACT_PAGE_DOWN: return move_by(p, page, 1);
+	case ACT_FIRST: return move_by(p, -(long)p->nrows - 1, 1);
+	case ACT_LAST: return move_by(p, (long)p->nrows + 1, 1);
 	case ACT_OPEN: return open_current(s, a);
 	case ACT_REGEX:
 		prompt_open(a, _("Filter lines (regex):"), NULL, set_filter, s);

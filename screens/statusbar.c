@@ -35,7 +35,7 @@ void statusbar_draw(struct app *a, int y, int w)
 	snprintf(left, sizeof left, _("%s · %s · %s · outbox %ld · conflicts %ld · synced %s"),
 		 store_agency(a->st)[0] ? store_agency(a->st) : "-",
 		 store_operator(a->st)[0] ? store_operator(a->st) : "-",
-		 a->online ? _("online") : _("offline"), a->sync.outbox, a->sync.conflicts, last);
+		 a->online || a->sync.reachable ? _("online") : _("offline"), a->sync.outbox, a->sync.conflicts, last);
 	statusbar_clock(clock);
 	const char *right = clock;
 	if (text_width(left) + 2 + text_width(clock) > w)
