@@ -92,9 +92,31 @@ static int hello(struct run *r)
 	return rc;
 }
 
+struct collect {
+	struct store *st;
+	cJSON *list;
+};
+
+/* An appended entry never changes here, so the exchange must record it with the time and author
+ * the device gave it: the mutation carries them (the outbox's own clock reading may be a second
+ * later). */
+static void stamp_append(struct store *st, cJSON *m)
+{
+	const char *op = str(m, "op"), *id = str(m, "id");
+	cJSON *rec = op && id && !strcmp(op, "append") ? store_get(st, str(m, "kind"), id, NULL, 0) : NULL;
+	if (rec && str(rec, "created_at") && str(rec, "created_by")) {
+		cJSON_ReplaceItemInObjectCaseSensitive(m, "at", cJSON_CreateString(str(rec, "created_at")));
+		cJSON_ReplaceItemInObjectCaseSensitive(m, "author", cJSON_CreateString(str(rec, "created_by")));
+	}
+	cJSON_Delete(rec);
+}
+
 static int collect(const cJSON *m, void *arg)
 {
-	cJSON_AddItemToArray(arg, cJSON_Duplicate(m, 1));
+	struct collect *c = arg;
+	cJSON *copy = cJSON_Duplicate(m, 1);
+	stamp_append(c->st, copy);
+	cJSON_AddItemToArray(c->list, copy);
 	return 0;
 }
 
@@ -102,10 +124,11 @@ static int collect(const cJSON *m, void *arg)
 static cJSON *next_batch(struct run *r)
 {
 	cJSON *list = cJSON_CreateArray();
-	journal_outbox(r->st, r->batch, collect, list, NULL, 0);
+	struct collect c = { r->st, list };
+	journal_outbox(r->st, r->batch, collect, &c, NULL, 0);
 	int n = cJSON_GetArraySize(list);
 	if (n < r->batch)
-		sync_resolution_each(r->st, r->batch - n, collect, list);
+		sync_resolution_each(r->st, r->batch - n, collect, &c);
 	if (cJSON_GetArraySize(list) == 0) {
 		cJSON_Delete(list);
 		return NULL;
