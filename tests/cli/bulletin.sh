@@ -155,6 +155,17 @@ expect_exit 0 "cite --pull copies the cited text into the draft" P bulletin cite
 P show "$PD" --json >"$out"
 contains "as a section in the bulletin's language" "$out" "Se abre un contenedor legítimo"
 
+# --- cited records the reader may not see ---
+SECRET=$(P add threat --set "title=Informante en la terminal norte" --set level=critical --set tlp=RED \
+	--set share=listed --set share_with=SENAE | cut -c1-36)
+GONE=$(P add threat --set "title=Amenaza borrada" --set level=low | cut -c1-36)
+P bulletin cite "$PD" "$SECRET" "$GONE" >/dev/null
+P delete "$GONE"
+P bulletin render "$PD" --pull >"$out"
+contains "a cited record marked stricter is listed without its title" "$out" "Amenaza: (TLP:RED, título omitido)"
+lacks "its title never reaches the document" "$out" "Informante en la terminal norte"
+contains "a deleted cited record is said to be unavailable" "$out" "$GONE: no disponible en esta estación"
+
 # --- hostile text ---
 EVIL=$(P bulletin new --set 'title=<script>alert(1)</script>' --set tlp=CLEAR \
 	--set "summary=Tom & \"Jerry\" 'x' <img src=x onerror=alert(1)> [a](javascript:alert(1)) *b*")
