@@ -349,6 +349,8 @@ static int create_checked(struct store *st, const struct kind_def *k, cJSON *rec
 		return -1;
 	if (codec_check_record(rec, CODEC_FULL, err, errlen) != 0)
 		return -1;
+	if (!strcmp(k->name, "bulletin") && strcmp(get_str(rec, "status"), "draft") != 0)
+		return po_err(err, errlen, "status: a bulletin is created as a draft and then issued");
 	int owned;
 	cJSON *root = root_of(st, k, rec, &owned);
 	if (!root)
@@ -532,6 +534,10 @@ static int delete_checked(struct store *st, const char *id, char *err, size_t er
 	cJSON *rec = load_writable(st, id, &k, err, errlen);
 	if (!rec)
 		return -1;
+	if (!strcmp(k->name, "bulletin") && strcmp(get_str(rec, "status"), "draft") != 0) {
+		cJSON_Delete(rec);
+		return po_err(err, errlen, "an issued bulletin is withdrawn, not deleted");
+	}
 	long base = (long)cJSON_GetObjectItemCaseSensitive(rec, "rev")->valuedouble;
 	cJSON_ReplaceItemInObjectCaseSensitive(rec, "deleted", cJSON_CreateTrue());
 	touch(st, rec);

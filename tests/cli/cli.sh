@@ -53,7 +53,8 @@ ENTRY=$(P log $CASE "Sello H-778 verificado" --kind action)
 check "log prints the entry id" test ${#ENTRY} = 36
 P log $CASE "Corrección: el sello es H-779" --amends "$ENTRY" >/dev/null
 expect_exit 3 "log on an unknown case is refused" P log NOPE-1 "x"
-expect_exit 0 "edit changes fields" P edit $CASE --set status=active --set "summary=Ruta por Cartagena"
+expect_exit 0 "edit changes fields" P edit $CASE --set "summary=Ruta por Cartagena"
+expect_exit 2 "edit does not change a case's status without a reason" P edit $CASE --set status=active
 expect_exit 3 "edit of a fixed field is refused" P edit $CASE --set ref=OTHER
 expect_exit 3 "edit of a log entry is refused" P edit "$ENTRY" --set text=x
 expect_exit 2 "edit with nothing to change" P edit $CASE
