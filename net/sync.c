@@ -129,24 +129,14 @@ static cJSON *next_batch(struct run *r)
 	int n = cJSON_GetArraySize(list);
 	if (n < r->batch)
 		sync_resolution_each(r->st, r->batch - n, collect, &c);
+	n = cJSON_GetArraySize(list);
+	if (n < r->batch)
+		sync_relay_each(r->st, r->batch - n, collect, &c);
 	if (cJSON_GetArraySize(list) == 0) {
 		cJSON_Delete(list);
 		return NULL;
 	}
 	return list;
-}
-
-/* Undoes a refused local change: the exchange's copy when it sent one, else the record goes. */
-static int undo_rejected(struct run *r, const cJSON *res, const char *id)
-{
-	const cJSON *cur = cJSON_GetObjectItemCaseSensitive(res, "current");
-	if (cJSON_IsObject(cur))
-		return sync_force_record(r->st, cur, r->err, r->errlen);
-	if (!cJSON_IsNull(cur) || !id)
-		return 0; /* nothing said about the record: leave it */
-	if (sync_drop_pending(r->st, id, r->err, r->errlen) != 0)
-		return -1;
-	return store_purge(r->st, id, r->err, r->errlen) < 0 ? -1 : 0;
 }
 
 static int rejected(struct run *r, const cJSON *res)
@@ -159,7 +149,7 @@ static int rejected(struct run *r, const cJSON *res)
 	int rc = journal_audit(r->st, "sync-rejected", "mutation", id, detail, r->err, r->errlen);
 	cJSON_Delete(detail);
 	r->stats->rejected++;
-	return rc == 0 ? undo_rejected(r, res, id) : -1;
+	return rc == 0 ? sync_undo_rejected(r->st, res, r->err, r->errlen) : -1;
 }
 
 static int note_conflicts(struct run *r, const cJSON *res)
@@ -182,9 +172,16 @@ static int take_result(struct run *r, const cJSON *res)
 		return 0;
 	if (journal_ack(r->st, mid, r->err, r->errlen) != 0 || sync_resolution_ack(r->st, mid, r->err, r->errlen) != 0)
 		return -1;
+	/* A relayed mutation (another device's, from a bundle): its result is kept to travel back. */
+	int relayed = sync_relay_done(r->st, res, r->err, r->errlen);
+	if (relayed < 0)
+		return -1;
 	if (!strcmp(status, "rejected"))
 		return rejected(r, res) == 0 ? 1 : -1;
-	r->stats->pushed++;
+	if (relayed)
+		r->stats->relayed++;
+	else
+		r->stats->pushed++;
 	return note_conflicts(r, res) == 0 ? 1 : -1;
 }
 
@@ -254,7 +251,8 @@ static int apply_item(struct run *r, const cJSON *item)
 		n = sync_apply_record(r->st, cJSON_GetObjectItemCaseSensitive(item, "record"), r->err, r->errlen),
 		r->stats->pulled += n > 0;
 	else if (!strcmp(type, "revoke") && str(item, "id"))
-		n = store_purge(r->st, str(item, "id"), r->err, r->errlen), r->stats->revoked += n > 0;
+		n = sync_note_revoked(r->st, str(item, "id"), r->err, r->errlen) ? -1
+		    : store_purge(r->st, str(item, "id"), r->err, r->errlen), r->stats->revoked += n > 0;
 	else if (!strcmp(type, "conflict"))
 		n = sync_conflict_put(r->st, cJSON_GetObjectItemCaseSensitive(item, "conflict"), r->device, r->err,
 				      r->errlen), r->stats->conflicts += n > 0;

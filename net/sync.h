@@ -21,6 +21,7 @@ struct sync_stats {
 	int revoked;    /* records removed because they are no longer releasable here */
 	int resets;     /* times the exchange asked for a pull from the start */
 	int pages;      /* change pages received */
+	int relayed;    /* mutations of other devices (from bundles) pushed for them */
 };
 
 struct sync_opts {

@@ -109,7 +109,8 @@ static int migrate_v1(sqlite3 *db, char *err, size_t errlen)
 }
 
 /* Migration 2: the sync side of the store (storage/syncstate.h): remote settings and cursor,
- * conflicts reported by the exchange, and conflict resolutions waiting to be pushed. */
+ * conflicts reported by the exchange, conflict resolutions waiting to be pushed, and what is
+ * carried back to offline devices. */
 static const char fixed_v2[] =
 	"CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"
 	"CREATE TABLE sync_conflicts(id TEXT PRIMARY KEY, record_id TEXT NOT NULL, kind TEXT NOT NULL,"
@@ -117,7 +118,12 @@ static const char fixed_v2[] =
 	" state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'resolving', 'resolved'))) STRICT;"
 	"CREATE INDEX sync_conflicts_record ON sync_conflicts(record_id);"
 	"CREATE TABLE sync_resolutions(seq INTEGER PRIMARY KEY, mutation_id TEXT NOT NULL UNIQUE,"
-	" conflict_id TEXT NOT NULL, body TEXT NOT NULL) STRICT;";
+	" conflict_id TEXT NOT NULL, body TEXT NOT NULL) STRICT;"
+	/* For offline devices served through this one (bundles): the exchange's results of the
+	 * mutations relayed for them, and the records revoked here, to carry back. */
+	"CREATE TABLE sync_relay_results(mutation_id TEXT PRIMARY KEY, result TEXT NOT NULL,"
+	" at TEXT NOT NULL) STRICT;"
+	"CREATE TABLE sync_revoked(id TEXT PRIMARY KEY, at TEXT NOT NULL) STRICT;";
 
 static int migrate_v2(sqlite3 *db, char *err, size_t errlen)
 {

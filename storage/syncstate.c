@@ -317,3 +317,111 @@ int sync_resolution_ack(struct store *st, const char *mutation_id, char *err, si
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : store_sqlerr(st, "cannot update the resolutions", err, errlen);
 }
+
+int sync_undo_rejected(struct store *st, const cJSON *result, char *err, size_t errlen)
+{
+	const cJSON *cur = cJSON_GetObjectItemCaseSensitive(result, "current");
+	const char *id = str(result, "id");
+	if (cJSON_IsObject(cur))
+		return sync_force_record(st, cur, err, errlen);
+	if (!cJSON_IsNull(cur) || !*id)
+		return 0;
+	if (sync_drop_pending(st, id, err, errlen) != 0)
+		return -1;
+	return store_purge(st, id, err, errlen) < 0 ? -1 : 0;
+}
+
+int sync_relay_each(struct store *st, int limit, int (*cb)(const cJSON *m, void *arg), void *arg)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(store_db(st), "SELECT body FROM relay ORDER BY rowid LIMIT ?", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int(s, 1, limit);
+	int n = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		cJSON *m = cJSON_Parse((const char *)sqlite3_column_text(s, 0));
+		n++;
+		int stop = m ? cb(m, arg) : 0;
+		cJSON_Delete(m);
+		if (stop)
+			break;
+	}
+	sqlite3_finalize(s);
+	return n;
+}
+
+int sync_relay_done(struct store *st, const cJSON *result, char *err, size_t errlen)
+{
+	const char *mid = str(result, "mutation_id");
+	sqlite3_stmt *s = store_stmt(st, "DELETE FROM relay WHERE mutation_id=?", err, errlen);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, mid, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s), was = sqlite3_changes(store_db(st)) > 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_sqlerr(st, "cannot update the relay queue", err, errlen);
+	if (!was)
+		return 0;
+	char now[21], *text = cJSON_PrintUnformatted(result);
+	po_now(now);
+	s = store_stmt(st, "INSERT OR REPLACE INTO sync_relay_results(mutation_id, result, at) VALUES (?,?,?)", err, errlen);
+	rc = -1;
+	if (s && text) {
+		sqlite3_bind_text(s, 1, mid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s) == SQLITE_DONE ? 1 : store_sqlerr(st, "cannot keep a relayed result", err, errlen);
+		sqlite3_reset(s);
+	}
+	free(text);
+	return rc;
+}
+
+int sync_relay_results_each(struct store *st, int (*cb)(const cJSON *result, void *arg), void *arg)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(store_db(st), "SELECT result FROM sync_relay_results ORDER BY at, mutation_id", -1, &s,
+			       NULL) != SQLITE_OK)
+		return -1;
+	int n = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		cJSON *r = cJSON_Parse((const char *)sqlite3_column_text(s, 0));
+		n++;
+		int stop = r ? cb(r, arg) : 0;
+		cJSON_Delete(r);
+		if (stop)
+			break;
+	}
+	sqlite3_finalize(s);
+	return n;
+}
+
+int sync_note_revoked(struct store *st, const char *id, char *err, size_t errlen)
+{
+	char now[21];
+	po_now(now);
+	sqlite3_stmt *s = store_stmt(st, "INSERT OR REPLACE INTO sync_revoked(id, at) VALUES (?,?)", err, errlen);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_sqlerr(st, "cannot note a revocation", err, errlen);
+}
+
+int sync_revoked_each(struct store *st, int (*cb)(const char *id, void *arg), void *arg)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(store_db(st), "SELECT id FROM sync_revoked ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	int n = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		n++;
+		if (cb((const char *)sqlite3_column_text(s, 0), arg))
+			break;
+	}
+	sqlite3_finalize(s);
+	return n;
+}

@@ -28,6 +28,11 @@ int sync_force_record(struct store *st, const cJSON *rec, char *err, size_t errl
 /* Removes the pending outbox mutations of record id (the exchange will never take them). */
 int sync_drop_pending(struct store *st, const char *id, char *err, size_t errlen);
 
+/* Undoes a local change the exchange refused, from its result ({id, current, ...}): puts back
+ * the exchange's copy ("current" an object), or removes the record and its pending mutations
+ * ("current" null: the record is not there for this agency); leaves it when "current" is absent. */
+int sync_undo_rejected(struct store *st, const cJSON *result, char *err, size_t errlen);
+
 /* Stores a conflict as the exchange reports it ({id, record, kind, field, base, kept, proposed,
  * device, resolved, ...}). For this device (device equals the conflict's device) "mine" is the
  * proposed value and "theirs" the kept one; for any other device the reverse. A resolved conflict
@@ -50,5 +55,16 @@ int sync_resolution_each(struct store *st, int limit, int (*cb)(const cJSON *m, 
 /* Removes the resolution with mutation_id; marks its conflict resolved. */
 int sync_resolution_ack(struct store *st, const char *mutation_id, char *err, size_t errlen);
 long sync_resolution_count(struct store *st);
+
+/* Relay for offline devices (bundles): mutations imported from another device's bundle wait in
+ * the relay table and are pushed after this store's own; their results are kept to be carried
+ * back in a bundle, with the ids of the records revoked here. */
+int sync_relay_each(struct store *st, int limit, int (*cb)(const cJSON *m, void *arg), void *arg);
+/* Moves a relayed mutation's result out of the relay queue. Returns 1 when mutation_id was a
+ * relayed one, 0 when not, -1 on error. */
+int sync_relay_done(struct store *st, const cJSON *result, char *err, size_t errlen);
+int sync_relay_results_each(struct store *st, int (*cb)(const cJSON *result, void *arg), void *arg);
+int sync_note_revoked(struct store *st, const char *id, char *err, size_t errlen);
+int sync_revoked_each(struct store *st, int (*cb)(const char *id, void *arg), void *arg);
 
 #endif
