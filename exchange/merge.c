@@ -536,7 +536,13 @@ static cJSON *new_result(const char *mid, const char *id)
 static int admissible(struct op *o)
 {
 	char err[PO_ERRLEN];
-	if (codec_check_mutation(o->m, err, sizeof err) != 0)
+	/* "resolves" is the exchange protocol's own member (checked by resolves_ok); the codec
+	 * checks the rest of the mutation. */
+	cJSON *resolves = cJSON_DetachItemFromObjectCaseSensitive(o->m, "resolves");
+	int rc = codec_check_mutation(o->m, err, sizeof err);
+	if (resolves)
+		cJSON_AddItemToObject(o->m, "resolves", resolves);
+	if (rc != 0)
 		return reject(o, 400, "%s", err);
 	if (strcmp(str(o->m, "agency"), o->who->agency) != 0)
 		return reject(o, 403, "agency: this device belongs to %s", o->who->agency);
