@@ -91,7 +91,7 @@ static void draw_all(struct app *a)
 {
 	erase();
 	if (LINES < MIN_ROWS || COLS < MIN_COLS) {
-		draw_text(0, 0, COLS, _("The terminal is too small."), ST_ERROR, 0);
+		draw_text(0, 0, COLS, _("Terminal too small"), ST_ERROR, 0);
 		refresh();
 		return;
 	}
@@ -257,7 +257,7 @@ static void script_expect(struct app *a, const struct script *sc, const struct s
 		return;
 	snprintf(why, sizeof why, _("the screen does not show '%s'; it shows:"), st->text);
 	script_fail(a, sc, st, why);
-	draw_dump("/dev/stderr", NULL, 0);
+	draw_dump_file(stderr);
 }
 
 static void run_step(struct app *a, const struct script *sc, const struct step *st)

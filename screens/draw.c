@@ -226,16 +226,21 @@ static void screen_row(int y, char *out, size_t n)
 	out[len] = '\0';
 }
 
-int draw_dump(const char *path, char *err, size_t errlen)
+void draw_dump_file(FILE *f)
 {
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return po_err(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
 	char row[BUF_CELLS * 8];
 	for (int y = 0; y < LINES; y++) {
 		screen_row(y, row, sizeof row);
 		fprintf(f, "%s\n", row);
 	}
+}
+
+int draw_dump(const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return po_err(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
+	draw_dump_file(f);
 	if (fclose(f) != 0)
 		return po_err(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
 	return 0;

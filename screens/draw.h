@@ -4,6 +4,7 @@
 #define PORTOPS_DRAW_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ui.h"
 
@@ -30,6 +31,8 @@ enum style style_isps(int level);
 /* Writes the virtual screen as UTF-8 text to path: one line per row, trailing spaces removed.
  * Returns 0, or -1 with err. */
 int draw_dump(const char *path, char *err, size_t errlen);
+/* Writes the screen as draw_dump does to the open file f. */
+void draw_dump_file(FILE *f);
 /* Non-zero when the screen shows text (UTF-8) on one of its rows. */
 int draw_contains(const char *text);
 

@@ -1,9 +1,10 @@
 /* list.c - see list.h.
  *
- * Rows are numbered from 0 in the kind's order. Page p holds rows [p*page, (p+1)*page); cur[p]
- * is the keyset cursor (the id of the last row before the page) that store_list starts page p
- * from, learnt while reading the pages before it. The window holds pages wp and wp+1, enough
- * for any screen no taller than a page. */
+ * Rows are numbered from 0 in the kind's order. Page p holds rows [p*page, (p+1)*page) and
+ * starts after its keyset cursor (the id of the last row before it). cur[] holds the cursors
+ * learnt while reading pages from the start; a page further on finds its cursor in the store
+ * (views_list_nth) unless a regular expression filters the rows, when the pages before it must
+ * be read. The window holds pages wp and wp+1, enough for any screen no taller than a page. */
 #include "list.h"
 
 #include <curses.h>
@@ -18,6 +19,7 @@
 #include "storage/model.h"
 #include "storage/search.h"
 #include "storage/util.h"
+#include "storage/views.h"
 
 enum { MAX_FILTERS = 4, MIN_PAGE = 64, RAW_BATCH = 500 };
 
@@ -99,17 +101,19 @@ static int fill_row(const cJSON *rec, void *arg)
 	return ++f->got == l->page;
 }
 
-/* Reads page p (its cursor must be known) into out (or only counts it when out is NULL).
- * Learns the next page's cursor or the total. Returns the rows read, or -1 with a message. */
-static int fill_page(struct list *l, struct app *a, long p, struct line *out)
+/* Reads page p, which starts after the row with id after ("" for the first page), into out (or
+ * only counts it when out is NULL). Writes the cursor of page p+1 into next when the page is
+ * full, and learns it when it extends the known cursors; learns the total at the end of the
+ * list. Returns the rows read, or -1 with a message. */
+static int fill_page(struct list *l, struct app *a, long p, const char *after, struct line *out, char next[37])
 {
 	struct fill f = { l, a, out, 0 };
-	char after[37], next[37], err[PO_ERRLEN];
-	po_strlcpy(after, l->cur[p], sizeof after);
+	char from[37], err[PO_ERRLEN];
+	po_strlcpy(from, after, sizeof from);
 	for (;;) {
 		int want = l->re ? RAW_BATCH : l->page - f.got;
-		struct store_query q = { l->def->kind, l->f, l->nf, NULL, after, want, 0 };
-		int rc = store_list(a->st, &q, fill_row, &f, next, err, sizeof err);
+		struct store_query q = { l->def->kind, l->f, l->nf, NULL, from, want, 0 };
+		int rc = views_list(a->st, &q, fill_row, &f, next, err, sizeof err);
 		if (rc < 0) {
 			app_msg(a, 1, "%s", err);
 			return -1;
@@ -121,16 +125,45 @@ static int fill_page(struct list *l, struct app *a, long p, struct line *out)
 		}
 		if (rc < want) {
 			l->total = p * l->page + f.got;
+			next[0] = '\0';
 			return f.got;
 		}
-		po_strlcpy(after, next, sizeof after);
+		po_strlcpy(from, next, sizeof from);
 	}
 }
 
 /* Reads the last page whose cursor is known, to learn the next one. 0, or -1. */
 static int walk_page(struct list *l, struct app *a)
 {
-	return fill_page(l, a, (long)l->ncur - 1, NULL) < 0 ? -1 : 0;
+	char next[37];
+	long p = (long)l->ncur - 1;
+	return fill_page(l, a, p, l->cur[p], NULL, next) < 0 ? -1 : 0;
+}
+
+/* Writes the cursor of page p into out. Without a regular expression the store finds it at
+ * once (views_list_nth); with one, the pages before are read. Returns 0, 1 when there is no
+ * page p, -1 on error. */
+static int page_cursor(struct list *l, struct app *a, long p, char out[37])
+{
+	char err[PO_ERRLEN];
+	if (p < (long)l->ncur) {
+		po_strlcpy(out, l->cur[p], 37);
+		return 0;
+	}
+	if (!l->re) {
+		struct store_query q = { l->def->kind, l->f, l->nf, NULL, NULL, 1, 0 };
+		int rc = views_list_nth(a->st, &q, p * l->page - 1, out, err, sizeof err);
+		if (rc < 0)
+			app_msg(a, 1, "%s", err);
+		return rc;
+	}
+	while ((long)l->ncur <= p && l->total < 0)
+		if (walk_page(l, a) != 0)
+			return -1;
+	if (p >= (long)l->ncur)
+		return 1;
+	po_strlcpy(out, l->cur[p], 37);
+	return 0;
 }
 
 /* 1 when row r exists, 0 when not, -1 on error; learns pages as needed. */
@@ -155,20 +188,20 @@ static void free_rows(struct line *rows, int n)
 /* Loads pages p and p+1 into the window. 0, or -1 with a message. */
 static int load_window(struct list *l, struct app *a, long p)
 {
-	while ((long)l->ncur <= p && l->total < 0)
-		if (walk_page(l, a) != 0)
-			return -1;
+	char after[37], next[37];
 	free_rows(l->win, l->nwin);
 	l->nwin = 0;
 	l->wp = -1;
-	if ((long)l->ncur <= p)
-		return 0;
-	int n = fill_page(l, a, p, l->win);
+	int rc = page_cursor(l, a, p, after);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	int n = fill_page(l, a, p, after, l->win, next);
 	if (n < 0)
 		return -1;
 	l->nwin = n;
-	if (n == l->page && (long)l->ncur > p + 1) {
-		int m = fill_page(l, a, p + 1, l->win + n);
+	if (n == l->page) {
+		po_strlcpy(after, next, sizeof after);
+		int m = fill_page(l, a, p + 1, after, l->win + n, next);
 		l->nwin += m > 0 ? m : 0;
 	}
 	l->wp = p;
@@ -357,6 +390,15 @@ static const char *filter_field(const struct list_def *def, const char *name)
 	return NULL;
 }
 
+/* The name the operator types for field. */
+static const char *filter_name(const struct list_def *def, const char *field)
+{
+	for (const struct list_filter *f = def->filters; f && f->name; f++)
+		if (!strcmp(f->field, field))
+			return f->name;
+	return field;
+}
+
 /* Parses "name=value ..." into fresh filters of l; -1 with a message on a bad one. */
 static int parse_filters(struct list *l, struct app *a, const char *spec, size_t *count)
 {
@@ -407,7 +449,10 @@ int list_set_filter(struct screen *s, struct app *a, const char *spec)
 		return -1;
 	}
 	l->nf = n;
-	po_strlcpy(l->fspec, spec, sizeof l->fspec);
+	l->fspec[0] = '\0';
+	for (size_t i = 0; i < n; i++) /* as the filters were understood */
+		snprintf(l->fspec + strlen(l->fspec), sizeof l->fspec - strlen(l->fspec), "%s%s=%s", i ? " " : "",
+			 filter_name(l->def, l->fname[i]), l->fval[i]);
 	return restart(l, a);
 }
 

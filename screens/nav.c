@@ -95,6 +95,9 @@ void nav_tab(struct app *a, int t)
 {
 	if (t < 0 || t >= NTABS)
 		return;
+	if (t == a->tab)
+		while (nav_pop(a) == 0)
+			;
 	a->tab = t;
 	if (a->depth[t] == 0)
 		nav_push(a, tabs[t].root, "");

@@ -12,7 +12,8 @@ int nav_push(struct app *a, const struct screen_ops *ops, const char *arg);
 int nav_pop(struct app *a);
 /* The screen on top of the current tab (NULL only before the first nav_tab). */
 struct screen *nav_top(struct app *a);
-/* Shows tab t (0..NTABS-1), opening its root screen when the tab has none. */
+/* Shows tab t (0..NTABS-1), opening its root screen when the tab has none; when t is already
+ * shown, goes back to its root screen. */
 void nav_tab(struct app *a, int t);
 /* Opens the detail screen of the record kind/id (a child record opens its case; kind "port"
  * opens the port with LOCODE id). Returns 0, or -1 with a message. */

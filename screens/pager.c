@@ -25,7 +25,8 @@ struct pager {
 	int width;             /* the width rows were made for (0: to be made) */
 	long top, cur;         /* first row shown; row under the cursor */
 	int height;            /* rows shown by the last draw */
-	int links;             /* the document has links: the cursor is shown */
+	int links;             /* the page has links: the cursor is shown */
+	int placed;            /* the cursor was put on the first link (when it is on screen) */
 	struct regex *re;      /* lines shown must match it, or NULL */
 };
 
@@ -152,6 +153,17 @@ static void clamp(struct pager *p)
 		p->cur = p->top;
 }
 
+/* Puts the cursor on the first link when that is on the first screen. */
+static void place_cursor(struct pager *p)
+{
+	p->placed = 1;
+	for (long i = 0; p->links && i < (long)p->nrows && i < p->height; i++)
+		if (p->doc.lines[p->rows[i].line].link_kind[0]) {
+			p->cur = i;
+			return;
+		}
+}
+
 static void draw_row(struct pager *p, const struct row *r, int y, const struct area *a, int selected)
 {
 	const struct line *l = &p->doc.lines[r->line];
@@ -173,6 +185,8 @@ void pager_screen_draw(struct screen *s, struct app *a, const struct area *r)
 	if (p->width != r->w)
 		make_rows(p, r->w);
 	p->height = r->h;
+	if (!p->placed)
+		place_cursor(p);
 	clamp(p);
 	for (int y = 0; y < r->h && p->top + y < (long)p->nrows; y++) {
 		const struct row *row = &p->rows[p->top + y];

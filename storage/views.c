@@ -2,6 +2,7 @@
  * costs one pass over threats and one over cases whatever the number of ports. */
 #include "views.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +83,144 @@ int views_port_board(struct store *st, int (*cb)(const struct port_board_row *r,
 	}
 	free(b.rows);
 	return n;
+}
+
+/* Non-zero for the kinds listed newest update first, along their (updated_at, id) index. */
+static int by_updated(const struct kind_def *k)
+{
+	return !strcmp(k->name, "threat") || !strcmp(k->name, "case") || !strcmp(k->name, "bulletin");
+}
+
+/* Appends the condition of filter f of kind k to sql (its value is bound in order later). */
+static int filter_sql(const struct kind_def *k, const struct store_filter *f, char *sql, size_t n, char *err,
+		      size_t errlen)
+{
+	static const char *const columns[] = { "id", "owner", "tlp", "share", "rev", NULL };
+	size_t len = strlen(sql);
+	const struct field_def *fd = model_field(k->fields, f->field);
+	if (model_choice(columns, f->field) >= 0)
+		snprintf(sql + len, n - len, " AND %s=?", f->field);
+	else if (!strcmp(f->field, "share_with"))
+		snprintf(sql + len, n - len, " AND EXISTS (SELECT 1 FROM json_each(share_with) WHERE value=?)");
+	else if (fd && fd->type == FT_LIST)
+		snprintf(sql + len, n - len, " AND EXISTS (SELECT 1 FROM json_each(body, '$.%s') WHERE value=?)", fd->name);
+	else if (fd && fd->type != FT_ROWS)
+		snprintf(sql + len, n - len, " AND json_extract(body, '$.%s')=?", fd->name);
+	else
+		return po_err(err, errlen, "cannot filter a %s by '%s'", k->name, f->field);
+	return 0;
+}
+
+/* Binds the filter values from position 1; returns the next position. */
+static int bind_filters(sqlite3_stmt *s, const struct kind_def *k, const struct store_query *q)
+{
+	int pos = 1;
+	for (size_t i = 0; i < q->nfilters; i++) {
+		const struct store_filter *f = &q->filters[i];
+		const struct field_def *fd = model_field(k->fields, f->field);
+		if ((fd && (fd->type == FT_INT || fd->type == FT_BOOL)) || !strcmp(f->field, "rev"))
+			sqlite3_bind_int64(s, pos++, !strcmp(f->value, "true") ? 1 : atol(f->value));
+		else
+			sqlite3_bind_text(s, pos++, f->value, -1, SQLITE_TRANSIENT);
+	}
+	return pos;
+}
+
+/* Builds "SELECT what FROM table WHERE ... [keyset] ORDER BY ... tail" for q. */
+static int list_sql(const struct kind_def *k, const struct store_query *q, const char *what, int keyset,
+		    const char *tail, char *sql, size_t n, char *err, size_t errlen)
+{
+	int upd = by_updated(k);
+	const char *key = upd ? "updated_at, id" : "coalesce(ref, ''), id";
+	snprintf(sql, n, "SELECT %s FROM %s WHERE deleted=0", what, k->table);
+	for (size_t i = 0; i < q->nfilters; i++)
+		if (filter_sql(k, &q->filters[i], sql, n, err, errlen) != 0)
+			return -1;
+	size_t len = strlen(sql);
+	if (keyset)
+		snprintf(sql + len, n - len, " AND (%s) %s (SELECT %s FROM %s WHERE id=?)", key, upd ? "<" : ">", key,
+			 k->table);
+	len = strlen(sql);
+	snprintf(sql + len, n - len, upd ? " ORDER BY updated_at DESC, id DESC %s" : " ORDER BY coalesce(ref, ''), id %s",
+		 tail);
+	return 0;
+}
+
+/* Prepares the list statement of q; NULL with err. */
+static sqlite3_stmt *list_stmt(struct store *st, const struct kind_def *k, const struct store_query *q,
+			       const char *what, int keyset, const char *tail, char *err, size_t errlen)
+{
+	char sql[2048];
+	sqlite3_stmt *s;
+	if (!k || k->cls != KC_RECORD) {
+		po_err(err, errlen, "cannot list '%s' here", q->kind ? q->kind : "");
+		return NULL;
+	}
+	if (list_sql(k, q, what, keyset, tail, sql, sizeof sql, err, errlen) != 0)
+		return NULL;
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK) {
+		store_sqlerr(st, "cannot list", err, errlen);
+		return NULL;
+	}
+	return s;
+}
+
+int views_list(struct store *st, const struct store_query *q, store_row_cb cb, void *arg, char next[37],
+	       char *err, size_t errlen)
+{
+	const struct kind_def *k = model_kind(q->kind);
+	int keyset = q->after && *q->after;
+	if (q->limit < 1 || q->limit > 10000)
+		return po_err(err, errlen, "limit must be between 1 and 10000");
+	if (!k)
+		return po_err(err, errlen, "unknown kind '%s'", q->kind ? q->kind : "");
+	sqlite3_stmt *s = list_stmt(st, k, q, store_columns(k), keyset, "LIMIT ?", err, errlen);
+	if (!s)
+		return -1;
+	int pos = bind_filters(s, k, q);
+	if (keyset)
+		sqlite3_bind_text(s, pos++, q->after, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, pos, q->limit);
+	int count = 0, rc;
+	if (next)
+		next[0] = '\0';
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		cJSON *rec = store_row_record(k, s);
+		if (!rec)
+			continue;
+		count++;
+		if (next)
+			po_strlcpy(next, (const char *)sqlite3_column_text(s, 0), 37);
+		int stop = cb ? cb(rec, arg) : 0;
+		cJSON_Delete(rec);
+		if (stop)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		count = store_sqlerr(st, "cannot list", err, errlen);
+	sqlite3_finalize(s);
+	return count;
+}
+
+int views_list_nth(struct store *st, const struct store_query *q, long pos, char id[37], char *err,
+		   size_t errlen)
+{
+	const struct kind_def *k = model_kind(q->kind);
+	sqlite3_stmt *s = list_stmt(st, k, q, "id", 0, "LIMIT 1 OFFSET ?", err, errlen);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, bind_filters(s, k, q), pos);
+	int rc = sqlite3_step(s), result;
+	if (rc == SQLITE_ROW) {
+		po_strlcpy(id, (const char *)sqlite3_column_text(s, 0), 37);
+		result = 0;
+	} else if (rc == SQLITE_DONE) {
+		result = 1;
+	} else {
+		result = store_sqlerr(st, "cannot list", err, errlen);
+	}
+	sqlite3_finalize(s);
+	return result;
 }
 
 static const char citing_sql[] =

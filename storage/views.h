@@ -20,6 +20,20 @@ struct port_board_row {
 int views_port_board(struct store *st, int (*cb)(const struct port_board_row *r, void *arg), void *arg,
 		     char *err, size_t errlen);
 
+/* Lists the records (not deleted) of q->kind, a kind of record (not a child kind), in the order
+ * of store_list (newest update first for threats, cases and bulletins, by reference for the
+ * others), calling cb for each, like store_list: q->filters, q->after (keyset cursor) and
+ * q->limit (1..10000) mean the same; q->parent and q->deleted are not used. Unlike store_list,
+ * pages of the updated-first kinds are read along their (updated_at, id) index, so a page costs
+ * the same at the start and at the end of a list of any length. Returns the number of rows, or -1
+ * with err. */
+int views_list(struct store *st, const struct store_query *q, store_row_cb cb, void *arg, char next[37],
+	       char *err, size_t errlen);
+/* The id of the row at position pos (from 0) of the list views_list makes of q (q->after and
+ * q->limit are not used), into id. Returns 0, 1 when the list is shorter, -1 with err. */
+int views_list_nth(struct store *st, const struct store_query *q, long pos, char id[37], char *err,
+		   size_t errlen);
+
 /* A case that cites a record through one of its links. */
 struct citing_case {
 	const char *id;     /* the case's id */
