@@ -97,30 +97,30 @@ static void add_item(struct page *p, const char *type, const char *member, cJSON
 	p->count++;
 }
 
-/* Adds rec (visible) after its parents that the page does not hold yet; takes rec. */
-static void add_record(struct page *p, cJSON *rec)
+/* Adds record id (visible) after its parents that the page does not hold yet. The stored text
+ * goes into the page as it is (a raw item), without parsing. */
+static void add_record(struct page *p, const char *id)
 {
-	const cJSON *parent = cJSON_GetObjectItemCaseSensitive(rec, "parent");
-	if (cJSON_IsString(parent) && map_get(&p->sent, parent->valuestring) < 0) {
-		cJSON *pr = xs_record_get(p->xs, parent->valuestring);
-		if (pr)
-			add_record(p, pr);
-	}
-	const char *id = cJSON_GetObjectItemCaseSensitive(rec, "id")->valuestring;
-	char key[37];
+	char parent[37], key[37];
+	char *text = xs_record_text(p->xs, id, parent);
+	if (!text)
+		return;
+	if (*parent && map_get(&p->sent, parent) < 0)
+		add_record(p, parent);
 	po_strlcpy(key, id, sizeof key);
-	add_item(p, "record", "record", rec, key);
+	cJSON *raw = cJSON_CreateRaw(text);
+	free(text);
+	if (raw)
+		add_item(p, "record", "record", raw, key);
 }
 
 static void record_row(struct page *p, const struct xs_feed_row *r)
 {
 	if (map_get(&p->sent, r->ref) >= 0)
 		return;
-	if (root_visible(p, r->root)) {
-		cJSON *rec = xs_record_get(p->xs, r->ref);
-		if (rec)
-			add_record(p, rec);
-	} else if (feed_env_visible(r->before, p->agency) || feed_env_visible(r->after, p->agency)) {
+	if (root_visible(p, r->root))
+		add_record(p, r->ref);
+	else if (feed_env_visible(r->before, p->agency) || feed_env_visible(r->after, p->agency)) {
 		add_item(p, "revoke", "id", cJSON_CreateString(r->ref), r->ref);
 	}
 }

@@ -16,7 +16,8 @@
 #define FEED_MAX_LIMIT 1000  /* items per page at most */
 
 struct feed_page {
-	cJSON *items;  /* [{type:"record",record}|{type:"revoke",id}|{type:"conflict",conflict}], caller frees */
+	cJSON *items;  /* [{type:"record",record}|{type:"revoke",id}|{type:"conflict",conflict}], caller
+	                * frees; each record is a raw item (its stored JSON text), printed as it is */
 	long last;     /* seq of the last feed row examined (the next cursor's position) */
 	int has_more;  /* rows remain after last */
 };

@@ -321,6 +321,21 @@ cJSON *xs_record_get(struct xstore *xs, const char *id)
 	return rec;
 }
 
+char *xs_record_text(struct xstore *xs, const char *id, char parent[37])
+{
+	sqlite3_stmt *s = stmt(xs, "SELECT body, coalesce(parent, '') FROM records WHERE id=?");
+	if (!s)
+		return NULL;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	char *text = NULL;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		text = strdup(col(s, 0));
+		po_strlcpy(parent, col(s, 1), 37);
+	}
+	sqlite3_reset(s);
+	return text;
+}
+
 static const char *member(const cJSON *rec, const char *name)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, name);

@@ -61,6 +61,9 @@ int xs_token_revoke(struct xstore *xs, const char *id, char *err, size_t errlen)
 /* Records, in the codec's flat form with their rev. root is the id of the record whose
  * releasability applies (the record itself for KC_RECORD kinds). */
 cJSON *xs_record_get(struct xstore *xs, const char *id);
+/* The stored JSON text of record id (caller frees) with its parent id in parent (37 bytes, "" for
+ * records); NULL when absent. For building pages without parsing each record. */
+char *xs_record_text(struct xstore *xs, const char *id, char parent[37]);
 int xs_record_put(struct xstore *xs, const cJSON *rec, const char *root, char *err, size_t errlen);
 /* The root id of record id into out (37 bytes); 0, or -1 when absent. */
 int xs_record_root(struct xstore *xs, const char *id, char out[37]);

@@ -11,7 +11,7 @@
 #include "storage/syncstate.h"
 #include "storage/util.h"
 
-enum { DEFAULT_BATCH = 200, DEFAULT_PAGE = 500, MAX_PAGES = 1000000 };
+enum { DEFAULT_BATCH = 200, DEFAULT_PAGE = 1000, MAX_PAGES = 1000000 };
 
 /* One run of sync_run. */
 struct run {

@@ -26,7 +26,7 @@ struct sync_stats {
 
 struct sync_opts {
 	int batch;        /* mutations per push (0 = 200) */
-	int page;         /* items per changes page (0 = 500) */
+	int page;         /* items per changes page (0 = 1000) */
 	/* Called with every item of every page received, before it is applied (tests); may be NULL. */
 	void (*on_item)(const cJSON *item, void *arg);
 	void *arg;

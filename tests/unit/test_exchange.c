@@ -105,6 +105,17 @@ static void make_children(struct fx *f)
 		 "\"fields\":{\"n\":{\"base\":null,\"new\":1},\"state\":{\"base\":null,\"new\":\"done\"}}}");
 }
 
+/* The page's items as the client sees them: records are raw JSON text in the page. */
+static cJSON *parsed(cJSON *items)
+{
+	char *text = cJSON_PrintUnformatted(items);
+	cJSON *out = cJSON_Parse(text);
+	free(text);
+	cJSON_Delete(items);
+	assert_non_null(out);
+	return out;
+}
+
 /* The whole feed after seq for agency, as one string "type:id type:id ...". */
 static const char *items(struct fx *f, const char *agency, long after, long *last)
 {
@@ -112,6 +123,7 @@ static const char *items(struct fx *f, const char *agency, long after, long *las
 	struct feed_page pg;
 	out[0] = '\0';
 	assert_int_equal(feed_page(f->xs, agency, after, FEED_MAX_LIMIT, &pg, f->err, sizeof f->err), 0);
+	pg.items = parsed(pg.items);
 	const cJSON *it;
 	cJSON_ArrayForEach(it, pg.items) {
 		const char *type = cJSON_GetObjectItem(it, "type")->valuestring;
@@ -208,6 +220,7 @@ static void pages_are_bounded(void **state)
 	int pages = 0, more = 1;
 	while (more && pages < 20) {
 		assert_int_equal(feed_page(f->xs, "DIAN", after, 1, &pg, f->err, sizeof f->err), 0);
+		pg.items = parsed(pg.items);
 		/* one item, plus the parents a child needs before it */
 		assert_true(cJSON_GetArraySize(pg.items) >= 1 && cJSON_GetArraySize(pg.items) <= 3);
 		note_ids(&pg, seen, sizeof seen);
