@@ -9,6 +9,9 @@
 #include "model.h"
 #include "util.h"
 
+/* Kinds indexed in search_ref as well (search.c ranks them by relevance). */
+#define REF_KINDS "'technique', 'procedure', 'scenario', 'bulletin'"
+
 static const char fixed_v1[] =
 	"CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"
 	"CREATE TABLE agencies(code TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL,"
@@ -28,15 +31,26 @@ static const char fixed_v1[] =
 	"CREATE TABLE relay(mutation_id TEXT PRIMARY KEY, body TEXT NOT NULL) STRICT;"
 	"CREATE TABLE search_docs(rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
 	" id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, body TEXT NOT NULL) STRICT;"
-	"CREATE VIRTUAL TABLE search USING fts5(title, body, content='search_docs',"
+	"CREATE VIRTUAL TABLE search USING fts5(kind, title, body, content='search_docs',"
 	" content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');"
 	"CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN"
-	" INSERT INTO search(rowid, title, body) VALUES (new.rowid, new.title, new.body); END;"
+	" INSERT INTO search(rowid, kind, title, body) VALUES (new.rowid, new.kind, new.title, new.body); END;"
 	"CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN"
-	" INSERT INTO search(search, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body); END;"
+	" INSERT INTO search(search, rowid, kind, title, body) VALUES ('delete', old.rowid, old.kind, old.title, old.body); END;"
 	"CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN"
 	" INSERT INTO search(search, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);"
-	" INSERT INTO search(rowid, title, body) VALUES (new.rowid, new.title, new.body); END;"
+	" INSERT INTO search(rowid, kind, title, body) VALUES (new.rowid, new.kind, new.title, new.body); END;"
+	/* The reference kinds and bulletins also go into a small index of their own, where ranking
+	 * every match by relevance stays cheap however large the station grows. */
+	"CREATE VIRTUAL TABLE search_ref USING fts5(kind, title, body, content='search_docs',"
+	" content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER search_ref_ai AFTER INSERT ON search_docs WHEN new.kind IN (" REF_KINDS ") BEGIN"
+	" INSERT INTO search_ref(rowid, kind, title, body) VALUES (new.rowid, new.kind, new.title, new.body); END;"
+	"CREATE TRIGGER search_ref_ad AFTER DELETE ON search_docs WHEN old.kind IN (" REF_KINDS ") BEGIN"
+	" INSERT INTO search_ref(search_ref, rowid, kind, title, body) VALUES ('delete', old.rowid, old.kind, old.title, old.body); END;"
+	"CREATE TRIGGER search_ref_au AFTER UPDATE ON search_docs WHEN old.kind IN (" REF_KINDS ") BEGIN"
+	" INSERT INTO search_ref(search_ref, rowid, kind, title, body) VALUES ('delete', old.rowid, old.kind, old.title, old.body);"
+	" INSERT INTO search_ref(rowid, kind, title, body) VALUES (new.rowid, new.kind, new.title, new.body); END;"
 	/* Case log and checklist step completions are append-only: their text never changes. */
 	"CREATE TRIGGER case_log_append_only BEFORE UPDATE OF body, parent, created_at, created_by"
 	" ON case_log BEGIN SELECT RAISE(ABORT, 'the case log is append-only'); END;"

@@ -99,7 +99,8 @@ int search_index(struct store *st, const void *vrec, char *err, size_t errlen)
 	return rc;
 }
 
-/* Turns free text into an FTS5 query: every word quoted, the last one a prefix. */
+/* Turns free text into an FTS5 query: every word quoted (so that no FTS5 syntax gets through);
+ * a word typed with a trailing '*' matches as a prefix. NULL when there is no word. */
 static char *fts_query(const char *q)
 {
 	size_t n = strlen(q);
@@ -109,20 +110,20 @@ static char *fts_query(const char *q)
 	const char *p = q;
 	int words = 0;
 	while (*p) {
-		while (*p && (*p == ' ' || *p == '\t' || *p == '"'))
+		while (*p && (*p == ' ' || *p == '\t' || *p == '"' || *p == '*'))
 			p++;
 		if (!*p)
 			break;
 		if (words++)
 			*o++ = ' ';
 		*o++ = '"';
-		while (*p && *p != ' ' && *p != '\t') {
+		while (*p && *p != ' ' && *p != '\t' && *p != '*') {
 			if (*p == '"')
 				*o++ = '"';
 			*o++ = *p++;
 		}
 		*o++ = '"';
-		if (!*p)
+		if (*p == '*')
 			*o++ = '*';
 	}
 	*o = '\0';
@@ -133,42 +134,72 @@ static char *fts_query(const char *q)
 	return out;
 }
 
-static int emit_hits(sqlite3_stmt *s, search_cb cb, void *arg)
+/* Kinds of bounded size (reference content, bulletins) are also indexed in search_ref and ranked
+ * there by relevance. Other kinds can hold hundreds of thousands of matches: they come newest
+ * first from the main index, which FTS5 can stop early, where ranking every match (bm25) would
+ * cost tens of milliseconds on a large station. */
+static int ranked_kind(const char *kind)
 {
-	int n = 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	static const char *const ranked[] = { "technique", "procedure", "scenario", "bulletin", NULL };
+	return model_choice(ranked, kind) >= 0;
+}
+
+/* Searches one kind; returns its hits or -1. Sets *stop when cb asked to stop. */
+static int search_kind(struct store *st, const char *terms, const char *kind, int limit, search_cb cb, void *arg,
+		       int *stop, char *err, size_t errlen)
+{
+	static const char *const sql[2] = {
+		"SELECT d.kind, d.id, replace(d.title, char(10), ' / '),"
+		" replace(snippet(search, -1, '', '', '…', 10), char(10), ' · ') FROM search"
+		" JOIN search_docs d ON d.rowid = search.rowid WHERE search MATCH ?1 ORDER BY search.rowid DESC LIMIT ?2",
+		"SELECT d.kind, d.id, replace(d.title, char(10), ' / '),"
+		" replace(snippet(search_ref, -1, '', '', '…', 10), char(10), ' · ') FROM search_ref"
+		" JOIN search_docs d ON d.rowid = search_ref.rowid WHERE search_ref MATCH ?1 ORDER BY rank LIMIT ?2",
+	};
+	size_t n = strlen(terms) + 64;
+	char *q = malloc(n);
+	sqlite3_stmt *s = q ? store_stmt(st, sql[ranked_kind(kind)], err, errlen) : NULL;
+	if (!s) {
+		free(q);
+		return q ? -1 : po_err(err, errlen, "out of memory");
+	}
+	snprintf(q, n, "kind : \"%s\" AND {title body} : (%s)", kind, terms);
+	sqlite3_bind_text(s, 1, q, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, limit);
+	free(q);
+	int hits = 0;
+	while (!*stop && sqlite3_step(s) == SQLITE_ROW) {
 		struct search_hit h = {
 			(const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
 			(const char *)sqlite3_column_text(s, 2), (const char *)sqlite3_column_text(s, 3),
 		};
-		n++;
+		hits++;
 		if (cb && cb(&h, arg))
-			break;
+			*stop = 1;
 	}
-	return n;
+	sqlite3_reset(s);
+	return hits;
 }
 
 int search_text(struct store *st, const char *query, const char *kind, int limit, search_cb cb, void *arg,
 		char *err, size_t errlen)
 {
-	char *fq = fts_query(query);
-	if (!fq)
+	char *terms = fts_query(query);
+	if (!terms)
 		return po_err(err, errlen, "nothing to search for");
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT d.kind, d.id, replace(d.title, char(10), ' / '),"
-		" replace(snippet(search, -1, '', '', '…', 10), char(10), ' · ') FROM search JOIN search_docs d ON d.rowid = search.rowid"
-		" WHERE search MATCH ?1 AND (?2 IS NULL OR d.kind = ?2) ORDER BY rank LIMIT ?3", err, errlen);
-	if (!s) {
-		free(fq);
-		return -1;
+	int total = 0, stop = 0;
+	for (const struct kind_def *k = model_kinds; k->name && !stop; k++) {
+		if (kind && strcmp(kind, k->name) != 0)
+			continue;
+		int n = search_kind(st, terms, k->name, limit, cb, arg, &stop, err, errlen);
+		if (n < 0) {
+			total = -1;
+			break;
+		}
+		total += n;
 	}
-	sqlite3_bind_text(s, 1, fq, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, limit);
-	free(fq);
-	int n = emit_hits(s, cb, arg);
-	sqlite3_reset(s);
-	return n;
+	free(terms);
+	return total;
 }
 
 struct regex {

@@ -25,7 +25,10 @@ int search_index(struct store *st, const void *rec, char *err, size_t errlen);
 int search_unindex(struct store *st, const char *id, char *err, size_t errlen);
 
 /* Full-text search: words of query (plain words, all must match, prefix match on the last one;
- * accents and case ignored). kind may be NULL for every kind. Returns hits or -1 with err. */
+ * accents and case ignored), in kind or, when kind is NULL, in every kind. Hits come grouped by
+ * kind in model order, at most limit per kind: ranked by relevance for the kinds of bounded size
+ * (techniques, procedures, scenarios, bulletins), newest first for the others. Returns the
+ * number of hits or -1 with err. */
 int search_text(struct store *st, const char *query, const char *kind, int limit, search_cb cb,
 		void *arg, char *err, size_t errlen);
 
