@@ -5,7 +5,7 @@
 . tests/lib.sh
 . tests/integration/exchange.lib
 
-SEEDS=${CONVERGE_SEEDS:-$(seq 1 ${CONVERGE_COUNT:-16})}
+SEEDS=${CONVERGE_SEEDS:-$(seq 1 ${CONVERGE_COUNT:-24})}
 for seed in $SEEDS; do
 	D=$TEST_TMP/seed$seed
 	xinit "$D" || { not_ok "exchange set up for seed $seed"; continue; }
