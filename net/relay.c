@@ -10,9 +10,7 @@
 
 static int add_result(const cJSON *res, void *arg)
 {
-	cJSON *r = cJSON_Duplicate(res, 1);
-	cJSON_DeleteItemFromObjectCaseSensitive(r, "current"); /* the records travel on their own */
-	cJSON_AddItemToArray(arg, r);
+	cJSON_AddItemToArray(arg, cJSON_Duplicate(res, 1));
 	return 0;
 }
 
@@ -35,6 +33,11 @@ int relay_export(struct store *st, cJSON *bundle, char *err, size_t errlen)
 	cJSON *acks = cJSON_AddArrayToObject(bundle, "acks");
 	cJSON *revoked = cJSON_AddArrayToObject(bundle, "revoked");
 	cJSON *conflicts = cJSON_AddArrayToObject(bundle, "conflicts");
+	/* All three concern this store's agency only (results may hold its copies of records): a
+	 * bundle for another agency carries none of them. */
+	const char *dest = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(bundle, "for"));
+	if (!dest || strcmp(dest, store_agency(st)) != 0)
+		return acks && revoked && conflicts ? 0 : po_err(err, errlen, "out of memory");
 	if (!acks || !revoked || !conflicts || sync_relay_results_each(st, add_result, acks) < 0 ||
 	    sync_revoked_each(st, add_id, revoked) < 0 || sync_conflict_each(st, add_conflict, conflicts) < 0)
 		return po_err(err, errlen, "cannot read the relay state");

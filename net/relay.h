@@ -23,8 +23,8 @@ struct relay_stats {
 	int conflicts;  /* conflicts newly known */
 };
 
-/* Adds "acks", "revoked" and "conflicts" arrays to bundle (a JSON object being exported).
- * Returns 0 or -1 with err. */
+/* Adds "acks", "revoked" and "conflicts" arrays to bundle (a JSON object being exported, whose
+ * "for" member is set); they are empty unless "for" is this store's agency. Returns 0 or -1. */
 int relay_export(struct store *st, cJSON *bundle, char *err, size_t errlen);
 
 /* Applies the "acks", "revoked" and "conflicts" of bundle (each may be absent) to st. Call it inside
