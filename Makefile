@@ -85,7 +85,12 @@ check: deps
 	$(MAKE) unit
 	@BUILD=$(BUILD) tests/run.sh
 
-bench: deps all
+BENCH_BIN = $(BUILD)/bench/gen $(BUILD)/bench/bench $(BUILD)/bench/rss
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKGLIBS)
+
+bench: deps all $(BENCH_BIN)
 	@BUILD=$(BUILD) tests/bench/run.sh
 
 deps:

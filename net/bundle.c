@@ -10,12 +10,14 @@
 #include <sodium.h>
 
 #include "codec.h"
+#include "relay.h"
 #include "storage/ident.h"
 #include "storage/journal.h"
 #include "storage/model.h"
 #include "storage/refdata.h"
 #include "storage/releasability.h"
 #include "storage/store_int.h"
+#include "storage/syncstate.h"
 #include "storage/util.h"
 
 static const char *mode_of(struct store *st)
@@ -30,6 +32,10 @@ static int checksum(const cJSON *b, char out[65])
 	cJSON *c = cJSON_CreateObject();
 	cJSON_AddItemReferenceToObject(c, "records", cJSON_GetObjectItemCaseSensitive(b, "records"));
 	cJSON_AddItemReferenceToObject(c, "mutations", cJSON_GetObjectItemCaseSensitive(b, "mutations"));
+	static const char *const relayed[] = { "acks", "revoked", "conflicts" };
+	for (int i = 0; i < 3; i++)
+		if (cJSON_GetObjectItemCaseSensitive(b, relayed[i]))
+			cJSON_AddItemReferenceToObject(c, relayed[i], cJSON_GetObjectItemCaseSensitive(b, relayed[i]));
 	char *text = cJSON_PrintUnformatted(c);
 	cJSON_Delete(c);
 	if (!text)
@@ -137,7 +143,7 @@ int bundle_export(struct store *st, const char *path, const char *for_agency, st
 	cJSON_AddStringToObject(b, "created_at", now);
 	cJSON_AddItemToObject(b, "records", x.records);
 	cJSON_AddItemToObject(b, "mutations", muts);
-	if (nm >= 0 && checksum(b, sum) == 0) {
+	if (nm >= 0 && relay_export(st, b, err, errlen) == 0 && checksum(b, sum) == 0) {
 		cJSON_AddStringToObject(b, "checksum", sum);
 		char *text = cJSON_PrintUnformatted(b);
 		rc = text ? write_atomic(path, text, err, errlen) : po_err(err, errlen, "out of memory");
@@ -198,7 +204,7 @@ static int apply_one(struct store *st, cJSON *rec, int i, struct bundle_stats *s
 	const struct kind_def *k = model_kind(cJSON_GetObjectItemCaseSensitive(rec, "kind")->valuestring);
 	if (k->cls == KC_RECORD && !rel_visible(rec, store_agency(st)))
 		return po_err(err, errlen, "records[%d] is not releasable to %s: bundle refused", i, store_agency(st));
-	int rc = store_apply_remote(st, rec, why, sizeof why);
+	int rc = sync_apply_record(st, rec, why, sizeof why);
 	if (rc < 0)
 		return po_err(err, errlen, "records[%d]: %s", i, why);
 	if (rc > 0)
@@ -240,6 +246,9 @@ static int apply_all(struct store *st, cJSON *b, struct bundle_stats *stats, cha
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(b, "mutations"))
 		if (keep_mutation(st, it, i++, stats, err, errlen) != 0)
 			return -1;
+	struct relay_stats rs;
+	if (relay_import(st, b, &rs, err, errlen) != 0)
+		return -1;
 	char now[21];
 	po_now(now);
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO bundles_seen(id, at) VALUES (?,?)", err, errlen);
