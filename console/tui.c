@@ -173,13 +173,16 @@ static void handle_key(struct app *a, keycode k)
 		a->quit = 1;
 }
 
-/* Reads every key that is waiting. */
-static void read_keys(struct app *a)
+/* Reads every key that is waiting (KEY_RESIZE too); returns how many. */
+static int read_keys(struct app *a)
 {
 	wint_t ch;
-	int rc;
-	while (!a->quit && (rc = get_wch(&ch)) != ERR)
+	int rc, n = 0;
+	while (!a->quit && (rc = get_wch(&ch)) != ERR) {
 		handle_key(a, keys_from_input((int)ch, rc == KEY_CODE_YES));
+		n++;
+	}
+	return n;
 }
 
 /* What wait_input saw. */
@@ -223,9 +226,8 @@ static void run_keyboard(struct app *a)
 		if (dirty)
 			draw_all(a);
 		int in = wait_input(a, 1, TICK_MS);
-		if (in & IN_KEYS)
-			read_keys(a);
-		dirty = in != 0;
+		/* asked even without input: a SIGWINCH that came outside poll is reported here */
+		dirty = read_keys(a) > 0 || in != 0;
 	}
 }
 
@@ -304,6 +306,9 @@ static SCREEN *start_curses(int script, FILE **out, FILE **in, char *err, size_t
 			po_err(err, errlen, "%s", _("the console needs a terminal (or --script FILE)"));
 			return NULL;
 		}
+		/* the terminal's own size, also after a resize: curses would prefer these */
+		unsetenv("LINES");
+		unsetenv("COLUMNS");
 		scr = newterm(NULL, stdout, stdin);
 	} else {
 		static const char *const types[] = { NULL, "xterm-256color", "xterm", "vt100" };
