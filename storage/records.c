@@ -10,6 +10,7 @@
 #include "cases.h"
 #include "ident.h"
 #include "journal.h"
+#include "kindsql.h"
 #include "releasability.h"
 #include "search.h"
 #include "store_int.h"
@@ -71,25 +72,20 @@ cJSON *store_row_record(const struct kind_def *k, sqlite3_stmt *s)
 /* Selects one row of kind k by id; returns the record or NULL. */
 static cJSON *get_by_id(struct store *st, const struct kind_def *k, const char *id)
 {
-	char sql[512];
-	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id=?", store_columns(k), k->table);
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
+	sqlite3_stmt *s = store_stmt(st, kind_sql(k, KS_GET), NULL, 0);
+	if (!s)
 		return NULL;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	cJSON *rec = sqlite3_step(s) == SQLITE_ROW ? store_row_record(k, s) : NULL;
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rec;
 }
 
 /* Finds records of kind k whose ref is ref; returns the record when exactly one, sets *many. */
 static cJSON *get_by_ref(struct store *st, const struct kind_def *k, const char *ref, int *many)
 {
-	char sql[512];
-	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE ref=? COLLATE NOCASE ORDER BY deleted LIMIT 2",
-		 store_columns(k), k->table);
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
+	sqlite3_stmt *s = store_stmt(st, kind_sql(k, KS_REF), NULL, 0);
+	if (!s)
 		return NULL;
 	sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
 	cJSON *rec = NULL;
@@ -98,7 +94,7 @@ static cJSON *get_by_ref(struct store *st, const struct kind_def *k, const char 
 		if (sqlite3_step(s) == SQLITE_ROW)
 			(*many)++;
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rec;
 }
 
@@ -233,23 +229,10 @@ static const char *title_of(const struct kind_def *k, const cJSON *rec)
 int store_write_row(struct store *st, const struct kind_def *k, const cJSON *rec, int insert,
 		     char *err, size_t errlen)
 {
-	char sql[768];
 	const struct field_def *rf = model_ref_field(k);
-	if (k->cls == KC_RECORD)
-		snprintf(sql, sizeof sql, insert
-			 ? "INSERT INTO %s(" RECORD_COLS ", ref, title) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"
-			 : "UPDATE %s SET owner=?2, rev=?3, tlp=?4, share=?5, share_with=?6, created_at=?7,"
-			   " created_by=?8, updated_at=?9, updated_by=?10, deleted=?11, body=?12, ref=?13, title=?14 WHERE id=?1",
-			 k->table);
-	else
-		snprintf(sql, sizeof sql, insert
-			 ? "INSERT INTO %s(" CHILD_COLS ", ref, title) VALUES (?1,?15,?2,?3,?7,?8,?9,?10,?11,?12,?13,?14)"
-			 : "UPDATE %s SET owner=?2, rev=?3, updated_at=?9, updated_by=?10, deleted=?11,"
-			   " body=?12, ref=?13, title=?14 WHERE id=?1",
-			 k->table);
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
-		return store_sqlerr(st, "cannot write a record", err, errlen);
+	sqlite3_stmt *s = store_stmt(st, kind_sql(k, insert ? KS_INSERT : KS_UPDATE), err, errlen);
+	if (!s)
+		return -1;
 	char *body = body_text(rec), *with = NULL;
 	const cJSON *sw = cJSON_GetObjectItemCaseSensitive(rec, "share_with");
 	with = sw && cJSON_IsArray(sw) ? cJSON_PrintUnformatted(sw) : strdup("[]");
@@ -269,7 +252,7 @@ int store_write_row(struct store *st, const struct kind_def *k, const cJSON *rec
 	if (k->cls == KC_CHILD)
 		sqlite3_bind_text(s, 15, get_str(rec, "parent"), -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	free(body);
 	free(with);
 	if (rc != SQLITE_DONE)

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kindsql.h"
 #include "schema.h"
 #include "store_int.h"
 #include "util.h"
@@ -239,17 +240,11 @@ int store_tx_leave(struct store *st, int began, int ok, char *err, size_t errlen
 
 const struct kind_def *store_kind_of(struct store *st, const char *id)
 {
-	char sql[128];
-	for (const struct kind_def *k = model_kinds; k->name; k++) {
-		snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id=?", k->table);
-		sqlite3_stmt *s;
-		if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-			continue;
-		sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-		int found = sqlite3_step(s) == SQLITE_ROW;
-		sqlite3_finalize(s);
-		if (found)
-			return k;
-	}
-	return NULL;
+	sqlite3_stmt *s = store_stmt(st, kind_sql_kind_of(), NULL, 0);
+	if (!s)
+		return NULL;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	const struct kind_def *k = sqlite3_step(s) == SQLITE_ROW ? model_kind((const char *)sqlite3_column_text(s, 0)) : NULL;
+	sqlite3_reset(s);
+	return k;
 }

@@ -44,4 +44,4 @@ rss=$("$B/rss" "$BUILD/portops" --db "$DB" --script "$script" 2>&1 >/dev/null | 
 printf '%-44s %10s   goal %-10s\n' "console memory on the station (MiB RSS)" "$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')" "< 32"
 echo
 echo "search hits: $hits; regex matches: $matches"
-if [ -x "$B/syncbench.sh" ] || [ -f tests/bench/sync.sh ]; then bash tests/bench/sync.sh; fi
+BUILD=$BUILD bash tests/bench/sync.sh
