@@ -43,8 +43,23 @@ HAVE_EXCH   = $(wildcard exchange/main.c)
 
 PROGS = $(BUILD)/portops $(if $(HAVE_EXCH),$(BUILD)/portops-exchange)
 
-.PHONY: all run check bench install clean deps unit
-all: $(PROGS)
+# Translations (gettext): po/es.po is compiled beside the program, where console/i18n.c looks
+# for it when running from the source tree. `make pot` re-extracts the strings of console/ and
+# screens/ into po/portops.pot and merges them into po/es.po.
+MO = $(BUILD)/locale/es/LC_MESSAGES/portops.mo
+
+.PHONY: all run check bench install clean deps unit pot
+all: $(PROGS) $(MO)
+
+XGETTEXT = xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=NC_:1c,2 \
+	   --add-comments=TRANSLATORS: --package-name=portops --msgid-bugs-address=- --sort-by-file
+$(MO): po/es.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+pot:
+	$(XGETTEXT) -o po/portops.pot console/*.c console/*.h screens/*.c screens/*.h
+	msgmerge --quiet --update --backup=none po/es.po po/portops.pot
 
 $(BUILD)/%.o: %.c $(wildcard */*.h)
 	@mkdir -p $(dir $@)

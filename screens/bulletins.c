@@ -16,7 +16,7 @@
 
 static const struct column columns[] = {
 	{ N_("Number"), 18, 0 }, { N_("Marking"), 16, 0 }, { N_("Title"), 0, 0 }, { N_("Status"), 9, 0 },
-	{ N_("Updated"), 10, 0 }, { NULL, 0, 0 },
+	{ N_("Updated"), 11, 0 }, { NULL, 0, 0 },
 };
 
 static const struct list_filter filters[] = {

@@ -18,7 +18,7 @@ enum { MAX_CHILDREN = 500, MAX_TRAIL = 500 };
 
 static const struct column columns[] = {
 	{ N_("Reference"), 14, 0 }, { N_("Title"), 0, 0 }, { N_("Type"), 13, 0 }, { N_("Status"), 9, 0 },
-	{ N_("Lead"), 9, 0 }, { N_("Updated"), 10, 0 }, { NULL, 0, 0 },
+	{ N_("Lead"), 9, 0 }, { N_("Updated"), 11, 0 }, { NULL, 0, 0 },
 };
 
 static const struct list_filter filters[] = {

@@ -32,7 +32,7 @@ void statusbar_draw(struct app *a, int y, int w)
 {
 	char left[512], last[32], clock[21];
 	last_sync_text(a->sync.last_sync, last, sizeof last);
-	snprintf(left, sizeof left, _("%s · %s · %s · outbox %ld · conflicts %ld · synced %s"),
+	snprintf(left, sizeof left, _("%s/%s · %s · outbox %ld · conflicts %ld · synced %s"),
 		 store_agency(a->st)[0] ? store_agency(a->st) : "-",
 		 store_operator(a->st)[0] ? store_operator(a->st) : "-",
 		 a->online || a->sync.reachable ? _("online") : _("offline"), a->sync.outbox, a->sync.conflicts, last);

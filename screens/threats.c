@@ -13,7 +13,7 @@
 
 static const struct column columns[] = {
 	{ N_("Level"), 9, 0 }, { N_("Title"), 0, 0 }, { N_("Ports"), 14, 0 },
-	{ N_("Status"), 11, 0 }, { N_("Updated"), 10, 0 }, { NULL, 0, 0 },
+	{ N_("Status"), 11, 0 }, { N_("Updated"), 11, 0 }, { NULL, 0, 0 },
 };
 
 static const struct list_filter filters[] = {

@@ -194,6 +194,37 @@ X
 passes conf "portops.conf binds keys, reports its bad lines"
 rm "$HOME/.config/portops/portops.conf"
 
+# --- languages ---------------------------------------------------------------------------------
+script lang <<'X'
+expect Port board
+cmd lang es
+expect La interfaz ahora habla español.
+expect Tablero de puertos
+keys 2
+expect Amenazas · 1 de 2
+expect crítico
+cmd lang en
+expect The interface now speaks English.
+expect Threats · 1 of 2
+X
+passes lang ":lang switches the interface between English and Spanish"
+printf 'language=es\n' >"$TEST_TMP/es.conf"
+printf 'expect Tablero de puertos\nkeys 3\nexpect Casos · 1 de 2\n' | script conflang
+if PORTOPS_CONF=$TEST_TMP/es.conf PORTOPS_NOW=2026-12-01T10:00:00Z "$PORTOPS" --db "$DB" \
+	--script "$TEST_TMP/conflang.script" 2>"$TEST_TMP/err"; then
+	ok "language=es in portops.conf (PORTOPS_CONF) speaks Spanish under LANG=C.UTF-8"
+else
+	not_ok "language=es in portops.conf (PORTOPS_CONF) speaks Spanish under LANG=C.UTF-8"
+	sed 's/^/# /' "$TEST_TMP/err" | head -30
+fi
+printf 'expect Threats\n' | script envwins
+if PORTOPS_LANG=en PORTOPS_CONF=$TEST_TMP/es.conf PORTOPS_NOW=2026-12-01T10:00:00Z "$PORTOPS" --db "$DB" \
+	--script "$TEST_TMP/envwins.script" 2>/dev/null; then
+	ok "PORTOPS_LANG wins over portops.conf"
+else
+	not_ok "PORTOPS_LANG wins over portops.conf"
+fi
+
 # --- resizing ----------------------------------------------------------------------------------
 script resize <<X
 keys 3

@@ -47,7 +47,7 @@ keys() {
 
 start main "$DB"
 sees "the console starts on the dashboard" main "Port board · DIRANDRO"
-sees "with the status bar" main "DIRANDRO · jperez · offline"
+sees "with the status bar" main "DIRANDRO/jperez · offline"
 keys main 2
 sees "2 shows the threats" main "Threats · 1 of 2"
 keys main 3
