@@ -113,6 +113,40 @@ static int bare_step(const char *word, struct step *st, char *err, size_t errlen
 	return po_err(err, errlen, _("unknown step '%s'"), word);
 }
 
+static int keys_step(const char *arg, struct step *st, char *err, size_t errlen)
+{
+	return text_keys(arg, 1, st, err, errlen);
+}
+
+static int type_step(const char *arg, struct step *st, char *err, size_t errlen)
+{
+	return text_keys(arg, 0, st, err, errlen);
+}
+
+static int cmd_step(const char *arg, struct step *st, char *err, size_t errlen)
+{
+	return text_arg(STEP_CMD, arg, st, err, errlen);
+}
+
+static int dump_step(const char *arg, struct step *st, char *err, size_t errlen)
+{
+	return text_arg(STEP_DUMP, arg, st, err, errlen);
+}
+
+static int expect_step(const char *arg, struct step *st, char *err, size_t errlen)
+{
+	return text_arg(STEP_EXPECT, arg, st, err, errlen);
+}
+
+/* The steps that take an argument. */
+static const struct {
+	const char *word;
+	int (*parse)(const char *arg, struct step *st, char *err, size_t errlen);
+} with_arg[] = {
+	{ "key", named_key }, { "keys", keys_step }, { "type", type_step }, { "cmd", cmd_step },
+	{ "dump", dump_step }, { "expect", expect_step }, { "resize", resize_arg }, { "wait-ms", wait_arg },
+};
+
 int script_parse_line(const char *text, int line, struct step *st, char *err, size_t errlen)
 {
 	memset(st, 0, sizeof *st);
@@ -123,27 +157,13 @@ int script_parse_line(const char *text, int line, struct step *st, char *err, si
 		return 0;
 	char word[16];
 	size_t w = strcspn(text, " \t");
-	const char *arg = text + w + (text[w] ? 1 : 0);
 	if (w >= sizeof word)
 		return po_err(err, errlen, _("unknown step '%.*s'"), (int)w, text);
-	memcpy(word, text, w);
-	word[w] = '\0';
-	if (!strcmp(word, "key"))
-		return named_key(arg, st, err, errlen);
-	if (!strcmp(word, "keys"))
-		return text_keys(arg, 1, st, err, errlen);
-	if (!strcmp(word, "type"))
-		return text_keys(arg, 0, st, err, errlen);
-	if (!strcmp(word, "cmd"))
-		return text_arg(STEP_CMD, arg, st, err, errlen);
-	if (!strcmp(word, "dump"))
-		return text_arg(STEP_DUMP, arg, st, err, errlen);
-	if (!strcmp(word, "expect"))
-		return text_arg(STEP_EXPECT, arg, st, err, errlen);
-	if (!strcmp(word, "resize"))
-		return resize_arg(arg, st, err, errlen);
-	if (!strcmp(word, "wait-ms"))
-		return wait_arg(arg, st, err, errlen);
+	po_strlcpy(word, text, w + 1);
+	const char *arg = text + w + (text[w] ? 1 : 0);
+	for (size_t i = 0; i < sizeof with_arg / sizeof with_arg[0]; i++)
+		if (!strcmp(word, with_arg[i].word))
+			return with_arg[i].parse(arg, st, err, errlen);
 	if (text[w])
 		return po_err(err, errlen, _("unknown step '%s'"), word);
 	return bare_step(word, st, err, errlen);

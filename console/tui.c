@@ -348,24 +348,15 @@ static void run(struct app *a, struct script *sc)
 	nav_close_all(a);
 }
 
-int tui_run(struct cli *cli)
+/* Runs the console on a terminal of its own (or /dev/null for a script) and restores the
+ * terminal. Returns the exit code. */
+static int run_on_terminal(struct app *a, struct script *sc)
 {
 	char err[PO_ERRLEN];
-	struct script *sc = NULL;
-	struct app *a = calloc(1, sizeof *a);
 	FILE *out = NULL, *in = NULL;
-	if (!a)
-		return EXIT_STORE;
-	a->st = cli->st;
-	load_config(a);
-	if (cli->script && !(sc = script_load(cli->script, err, sizeof err))) {
-		fprintf(stderr, "portops: %s\n", err);
-		free(a);
-		return EXIT_USAGE;
-	}
+	int rc = EXIT_USAGE;
 	catch_signals();
 	SCREEN *scr = start_curses(sc != NULL, &out, &in, err, sizeof err);
-	int rc = EXIT_USAGE;
 	if (scr) {
 		setup_terminal(a);
 		run(a, sc);
@@ -379,6 +370,23 @@ int tui_run(struct cli *cli)
 		fclose(out);
 	if (in)
 		fclose(in);
+	return rc;
+}
+
+int tui_run(struct cli *cli)
+{
+	char err[PO_ERRLEN];
+	struct script *sc = NULL;
+	struct app *a = calloc(1, sizeof *a);
+	if (!a)
+		return EXIT_STORE;
+	a->st = cli->st;
+	load_config(a);
+	int rc = EXIT_USAGE;
+	if (cli->script && !(sc = script_load(cli->script, err, sizeof err)))
+		fprintf(stderr, "portops: %s\n", err);
+	else
+		rc = run_on_terminal(a, sc);
 	script_free(sc);
 	free(a);
 	return rc;

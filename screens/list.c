@@ -399,13 +399,20 @@ static const char *filter_name(const struct list_def *def, const char *field)
 	return field;
 }
 
-/* Parses "name=value ..." into fresh filters of l; -1 with a message on a bad one. */
-static int parse_filters(struct list *l, struct app *a, const char *spec, size_t *count)
+/* Filters as the operator typed them, checked, before they replace those of a list. */
+struct filters {
+	struct store_filter f[MAX_FILTERS];
+	char fname[MAX_FILTERS][24];
+	char fval[MAX_FILTERS][64];
+	size_t n;
+};
+
+/* Parses "name=value ..." into out; -1 with a message on a bad one. */
+static int parse_filters(const struct list *l, struct app *a, const char *spec, struct filters *out)
 {
-	char buf[256];
+	char buf[256], *save = NULL;
 	po_strlcpy(buf, spec, sizeof buf);
-	size_t n = 0;
-	char *save = NULL;
+	out->n = 0;
 	for (char *tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
 		char *eq = strchr(tok, '=');
 		const char *field = NULL;
@@ -413,46 +420,44 @@ static int parse_filters(struct list *l, struct app *a, const char *spec, size_t
 			*eq = '\0';
 			field = filter_field(l->def, tok);
 		}
-		if (!field || n == MAX_FILTERS || !eq[1]) {
+		if (!field || out->n == MAX_FILTERS || !eq[1]) {
 			app_msg(a, 1, _("cannot filter by '%s' here"), tok);
 			return -1;
 		}
-		po_strlcpy(l->fname[n], field, sizeof l->fname[n]);
-		po_strlcpy(l->fval[n], eq + 1, sizeof l->fval[n]);
-		if (check_value(a, model_kind(l->def->kind), field, l->fval[n]) != 0)
+		size_t i = out->n++;
+		po_strlcpy(out->fname[i], field, sizeof out->fname[i]);
+		po_strlcpy(out->fval[i], eq + 1, sizeof out->fval[i]);
+		if (check_value(a, model_kind(l->def->kind), field, out->fval[i]) != 0)
 			return -1;
-		l->f[n] = (struct store_filter){ l->fname[n], l->fval[n] };
-		n++;
 	}
-	*count = n;
 	return 0;
+}
+
+/* Makes f the filters of l, and the text shown in the title as the filters were understood. */
+static void take_filters(struct list *l, const struct filters *f)
+{
+	l->nf = f->n;
+	l->fspec[0] = '\0';
+	for (size_t i = 0; i < f->n; i++) {
+		po_strlcpy(l->fname[i], f->fname[i], sizeof l->fname[i]);
+		po_strlcpy(l->fval[i], f->fval[i], sizeof l->fval[i]);
+		l->f[i] = (struct store_filter){ l->fname[i], l->fval[i] };
+		snprintf(l->fspec + strlen(l->fspec), sizeof l->fspec - strlen(l->fspec), "%s%s=%s", i ? " " : "",
+			 filter_name(l->def, l->fname[i]), l->fval[i]);
+	}
 }
 
 int list_set_filter(struct screen *s, struct app *a, const char *spec)
 {
 	struct list *l = s->data;
+	struct filters f;
 	if (!list_is(s) || !l || !l->def->filters) {
 		app_msg(a, 1, "%s", _("this screen has no field filters"));
 		return -1;
 	}
-	size_t saved = l->nf, n;
-	struct store_filter f[MAX_FILTERS];
-	char fname[MAX_FILTERS][24], fval[MAX_FILTERS][64];
-	memcpy(f, l->f, sizeof f);
-	memcpy(fname, l->fname, sizeof fname);
-	memcpy(fval, l->fval, sizeof fval);
-	if (parse_filters(l, a, spec, &n) != 0) {
-		memcpy(l->f, f, sizeof f);
-		memcpy(l->fname, fname, sizeof fname);
-		memcpy(l->fval, fval, sizeof fval);
-		l->nf = saved;
+	if (parse_filters(l, a, spec, &f) != 0)
 		return -1;
-	}
-	l->nf = n;
-	l->fspec[0] = '\0';
-	for (size_t i = 0; i < n; i++) /* as the filters were understood */
-		snprintf(l->fspec + strlen(l->fspec), sizeof l->fspec - strlen(l->fspec), "%s%s=%s", i ? " " : "",
-			 filter_name(l->def, l->fname[i]), l->fval[i]);
+	take_filters(l, &f);
 	return restart(l, a);
 }
 
