@@ -185,6 +185,40 @@ static int read_keys(struct app *a)
 	return n;
 }
 
+/* Milliseconds of the monotonic clock. */
+static long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Tells the operator of an inject just delivered. */
+static void inject_delivered(int n, const char *channel, const char *message, void *arg)
+{
+	app_msg(arg, 0, _("Inject %d (%s): %s"), n, channel, message);
+}
+
+/* In an exercise store, delivers the injects that are due, at most once a second (the exercise
+ * clock of storage/exercise.h). Returns non-zero when something was delivered. */
+static int exercise_due(struct app *a)
+{
+	static long last;
+	char err[PO_ERRLEN];
+	long now = now_ms();
+	if (!a->exercise || now - last < TICK_MS)
+		return 0;
+	last = now;
+	int n = exercise_tick(a->st, i18n_lang(), inject_delivered, a, err, sizeof err);
+	if (n < 0)
+		app_msg(a, 1, "%s", err);
+	if (n > 0) {
+		a->writes++;
+		nav_refresh(a);
+	}
+	return n != 0;
+}
+
 /* What wait_input saw. */
 enum { IN_KEYS = 1, IN_OTHER = 2 };
 
@@ -228,6 +262,7 @@ static void run_keyboard(struct app *a)
 		int in = wait_input(a, 1, TICK_MS);
 		/* asked even without input: a SIGWINCH that came outside poll is reported here */
 		dirty = read_keys(a) > 0 || in != 0;
+		dirty |= exercise_due(a);
 	}
 }
 
@@ -239,16 +274,13 @@ static void script_fail(struct app *a, const struct script *sc, const struct ste
 	a->quit = 1;
 }
 
-/* Lets ms milliseconds pass while the extra inputs are served. */
+/* Lets ms milliseconds pass while the extra inputs and the exercise clock are served. */
 static void script_wait(struct app *a, int ms)
 {
-	struct timespec start, now;
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	for (int left = ms; left > 0 && !got_signal;) {
-		wait_input(a, 0, left);
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		long spent = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
-		left = ms - (int)spent;
+	long end = now_ms() + ms;
+	for (long left = ms; left > 0 && !got_signal; left = end - now_ms()) {
+		wait_input(a, 0, left < TICK_MS ? (int)left : TICK_MS);
+		exercise_due(a);
 	}
 }
 

@@ -225,6 +225,18 @@ else
 	not_ok "PORTOPS_LANG wins over portops.conf"
 fi
 
+# --- an exercise store ------------------------------------------------------------------------
+EX=$TEST_TMP/exercise.db
+check "an exercise store" sh -c "'$PORTOPS' exercise start EX-GYE-REEFER --db '$EX' --no-console \
+	--agency DIRANDRO --operator jperez >/dev/null"
+printf 'expect EXERCISE\nkeys 3\nexpect EXERCISE\nwait-ms 1500\nexpect Inject 1 (alert)\n' | script exercise
+if "$PORTOPS" --db "$EX" --script "$TEST_TMP/exercise.script" 2>"$TEST_TMP/err"; then
+	ok "an exercise store shows the EXERCISE banner and the console delivers the injects that are due"
+else
+	not_ok "an exercise store shows the EXERCISE banner and the console delivers the injects that are due"
+	sed 's/^/# /' "$TEST_TMP/err" | head -30
+fi
+
 # --- resizing ----------------------------------------------------------------------------------
 script resize <<X
 keys 3
