@@ -17,13 +17,14 @@ SOCK=$TEST_TMP/tmux.sock
 tm() { tmux -u -f /dev/null -S "$SOCK" "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
 
-# start NAME DB: runs the console in a new session NAME of 80x24, from a shell that writes the
-# exit code and the terminal modes (stty -g) before and after into $TEST_TMP/NAME.*.
+# start NAME DB [ENV]: runs the console (with the environment assignments ENV) in a new session
+# NAME of 80x24, from a shell that writes the exit code and the terminal modes (stty -g) before
+# and after into $TEST_TMP/NAME.*.
 start() {
-	local name=$1 db=$2
+	local name=$1 db=$2 env=${3:-}
 	cat >"$TEST_TMP/$name.run" <<RUN
 stty -g >"$TEST_TMP/$name.stty-before"
-PORTOPS_NOW=2026-12-01T10:00:00Z "$PORTOPS" --db "$db"
+$env PORTOPS_NOW=2026-12-01T10:00:00Z "$PORTOPS" --db "$db"
 echo \$? >"$TEST_TMP/$name.exit"
 stty -g >"$TEST_TMP/$name.stty-after"
 echo "console ended"
@@ -48,6 +49,14 @@ keys() {
 start main "$DB"
 sees "the console starts on the dashboard" main "Port board · DIRANDRO"
 sees "with the status bar" main "DIRANDRO/jperez · offline"
+# colours(NAME): the pane of NAME shows text in colours (SGR 30-37 or 40-47).
+colours() {
+	tm capture-pane -e -p -t "$1" | grep -q $'\e\\[[34][0-7]m'
+}
+no_colours() {
+	! colours "$1"
+}
+check "in colour" colours main
 keys main 2
 sees "2 shows the threats" main "Threats · 1 of 2"
 keys main 3
@@ -77,6 +86,12 @@ if wait_for 10 test -s "$TEST_TMP/main.exit"; then ok "Q quits"; else not_ok "Q 
 check "with exit code 0" test "$(cat "$TEST_TMP/main.exit" 2>/dev/null)" = 0
 check "and the terminal modes restored" cmp -s "$TEST_TMP/main.stty-before" "$TEST_TMP/main.stty-after"
 sees "and the shell's screen back" main "console ended"
+
+start plain "$DB" NO_COLOR=1
+sees "NO_COLOR: the console starts" plain "Port board · DIRANDRO"
+check "without colours" no_colours plain
+keys plain Q
+if wait_for 10 test -s "$TEST_TMP/plain.exit"; then ok "and quits"; else not_ok "and quits"; fi
 
 # A title with escape sequences, put in by SQL because the codec refuses control characters.
 EVIL=$TEST_TMP/evil.db
