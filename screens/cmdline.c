@@ -105,6 +105,7 @@ static int do_lang(struct app *a, const char *arg)
 	i18n_init(arg);
 	nav_close_all(a);
 	nav_tab(a, a->tab);
+	/* TRANSLATORS: shown after switching to your language: say that the interface now speaks it. */
 	app_msg(a, 0, "%s", _("The interface now speaks English."));
 	return H_REDRAW;
 }

@@ -363,10 +363,26 @@ void list_screen_draw(struct screen *s, struct app *a, const struct area *r)
 	make_title(s, l);
 }
 
-/* Validates the value of a filter on field (choices of enumerations, identifiers upper-cased). */
+/* Upper-cases value in place. */
+static void upper(char *value)
+{
+	for (char *p = value; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+}
+
+/* Validates the value of a filter on field (choices of enumerations and TLP, identifiers and
+ * TLP upper-cased). */
 static int check_value(struct app *a, const struct kind_def *k, const char *field, char *value)
 {
 	const struct field_def *fd = model_field(k->fields, field);
+	if (!strcmp(field, "tlp")) {
+		upper(value);
+		if (model_choice(model_tlp, value) < 0) {
+			app_msg(a, 1, _("'%s' is not a %s (one of: %s)"), value, field, "CLEAR, GREEN, AMBER, AMBER+STRICT, RED");
+			return -1;
+		}
+	}
 	if (fd && fd->type == FT_ENUM && model_choice(fd->choices, value) < 0) {
 		char all[256] = "";
 		for (int i = 0; fd->choices[i]; i++)
@@ -375,9 +391,7 @@ static int check_value(struct app *a, const struct kind_def *k, const char *fiel
 		return -1;
 	}
 	if (fd && fd->check != CK_NONE)
-		for (char *p = value; *p; p++)
-			if (*p >= 'a' && *p <= 'z')
-				*p = (char)(*p - 'a' + 'A');
+		upper(value);
 	return 0;
 }
 

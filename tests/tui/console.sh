@@ -83,6 +83,13 @@ expect CD-2026-014
 X
 passes citing "techniques and threats list the cases that link to them"
 
+printf 'keys 2\nkey q\nkey q\ndump %s\n' "$TEST_TMP/after-q.txt" | script rootq
+passes rootq "q at the first screen of a tab leaves the console"
+check "and nothing runs after it" test ! -e "$TEST_TMP/after-q.txt"
+printf 'key Esc\nkey Esc\ndump %s\n' "$TEST_TMP/after-esc.txt" | script rootesc
+passes rootesc "Esc at the first screen of a tab does not"
+check "the console still runs after it" test -e "$TEST_TMP/after-esc.txt"
+
 # --- filters --------------------------------------------------------------------------------
 script filters <<'X'
 keys 2f
@@ -113,6 +120,11 @@ cmd regex
 expect Threats · 1 of 2
 cmd filter status=emerging
 expect Threats · 1 of 1 · status=emerging
+keys 6
+cmd filter tlp=green
+expect Bulletins · 1 of 1 · tlp=GREEN
+cmd filter tlp=purple
+expect 'PURPLE' is not a tlp
 X
 passes filters "field filters, regular-expression filters and their errors"
 
