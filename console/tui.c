@@ -25,8 +25,8 @@
 #include "screens/prompt.h"
 #include "screens/screens.h"
 #include "screens/ui.h"
-#include "storage/util.h"
 #include "storage/exercise.h"
+#include "storage/util.h"
 #include "storage/views.h"
 
 enum { TICK_MS = 1000, MIN_ROWS = 6, MIN_COLS = 20 };
