@@ -25,7 +25,7 @@ PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TESTLIBS  = $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
 DATADIR   = $(PREFIX)/share/portops
-CFLAGS   += $(PKGCFLAGS) -DPORTOPS_DATADIR='"$(DATADIR)"'
+CFLAGS   += $(PKGCFLAGS) -DPORTOPS_DATADIR='"$(DATADIR)"' -DPORTOPS_LOCALEDIR='"$(PREFIX)/share/locale"'
 
 STORAGE_SRC = $(wildcard storage/*.c)
 NET_SRC     = $(wildcard net/*.c)
@@ -126,6 +126,8 @@ install: all
 	install -m 0755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
 	cp -R assets/. $(DESTDIR)$(DATADIR)/
 	install -m 0644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/locale/es/LC_MESSAGES
+	install -m 0644 $(BUILD)/locale/es/LC_MESSAGES/portops.mo $(DESTDIR)$(PREFIX)/share/locale/es/LC_MESSAGES/
 	-install -m 0644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/ 2>/dev/null
 	-install -m 0644 man/*.8 $(DESTDIR)$(PREFIX)/share/man/man8/ 2>/dev/null
 

@@ -101,14 +101,18 @@ int store_list(struct store *st, const struct store_query *q, store_row_cb cb, v
 	snprintf(sql, sizeof sql, "SELECT %s FROM %s", store_columns(k), k->table);
 	if (where_sql(k, q->filters, q->nfilters, q->deleted, q->parent, sql, sizeof sql, err, errlen) != 0)
 		return -1;
-	/* Children that share a second keep the order they were stored in (rowid). */
+	/* Children that share a second keep the order they were stored in (rowid). The times are
+	 * NOT NULL, so they are compared bare and the (updated_at, id) index serves the order; a ref
+	 * may be NULL. */
 	const char *tie = o == BY_CREATED_ASC ? "rowid" : "id";
+	char key[40];
+	snprintf(key, sizeof key, o == BY_REF_ASC ? "coalesce(%s,'')" : "%s", col);
 	size_t len = strlen(sql);
 	if (q->after && *q->after)
-		snprintf(sql + len, sizeof sql - len, " AND (coalesce(%s,''), %s) %s (SELECT coalesce(%s,''), %s FROM %s WHERE id=?)",
-			 col, tie, o == BY_UPDATED_DESC ? "<" : ">", col, tie, k->table);
+		snprintf(sql + len, sizeof sql - len, " AND (%s, %s) %s (SELECT %s, %s FROM %s WHERE id=?)",
+			 key, tie, o == BY_UPDATED_DESC ? "<" : ">", key, tie, k->table);
 	len = strlen(sql);
-	snprintf(sql + len, sizeof sql - len, " ORDER BY coalesce(%s,'') %s, %s %s LIMIT ?", col, dir, tie, dir);
+	snprintf(sql + len, sizeof sql - len, " ORDER BY %s %s, %s %s LIMIT ?", key, dir, tie, dir);
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
 		return store_sqlerr(st, "cannot list", err, errlen);

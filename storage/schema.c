@@ -139,18 +139,37 @@ static const char fixed_v2[] =
 	" at TEXT NOT NULL) STRICT;"
 	"CREATE TABLE sync_revoked(id TEXT PRIMARY KEY, at TEXT NOT NULL) STRICT;";
 
-static int migrate_v2(sqlite3 *db, char *err, size_t errlen)
+/* Version 3: expression indexes for what the dashboard and the detail screens count and look up
+ * on large stations (open cases per port, active threats, the cases citing a record). */
+static const char fixed_v3[] =
+	"CREATE INDEX cases_port_status ON cases(json_extract(body, '$.port'), json_extract(body, '$.status'))"
+	" WHERE deleted=0;"
+	"CREATE INDEX threats_status ON threats(json_extract(body, '$.status')) WHERE deleted=0;"
+	"CREATE INDEX case_links_target ON case_links(json_extract(body, '$.target')) WHERE deleted=0;";
+
+/* Runs the fixed SQL of migration number n. */
+static int run_fixed(sqlite3 *db, int n, const char *sql, char *err, size_t errlen)
 {
 	char *msg = NULL;
-	if (sqlite3_exec(db, fixed_v2, NULL, NULL, &msg) == SQLITE_OK)
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return 0;
-	po_err(err, errlen, "migration 2 failed: %s", msg ? msg : sqlite3_errmsg(db));
+	po_err(err, errlen, "migration %d failed: %s", n, msg ? msg : sqlite3_errmsg(db));
 	sqlite3_free(msg);
 	return -1;
 }
 
+static int migrate_v2(sqlite3 *db, char *err, size_t errlen)
+{
+	return run_fixed(db, 2, fixed_v2, err, errlen);
+}
+
+static int migrate_v3(sqlite3 *db, char *err, size_t errlen)
+{
+	return run_fixed(db, 3, fixed_v3, err, errlen);
+}
+
 typedef int (*migration_fn)(sqlite3 *db, char *err, size_t errlen);
-static const migration_fn migrations[SCHEMA_VERSION] = { migrate_v1, migrate_v2 };
+static const migration_fn migrations[SCHEMA_VERSION] = { migrate_v1, migrate_v2, migrate_v3 };
 
 static int user_version(sqlite3 *db)
 {

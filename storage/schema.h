@@ -6,7 +6,7 @@
 #include <sqlite3.h>
 
 /* The user_version the code expects. */
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 /* Applies every migration above the file's user_version, each in one transaction.
  * Returns 0, or -1 with err (a file newer than the program is refused). */
