@@ -402,6 +402,22 @@ static int delete_record(struct op *o, cJSON *cur, const cJSON *root)
 	return rc;
 }
 
+/* An issued or withdrawn bulletin is frozen: only a withdrawal (status and reason) may change it,
+ * and it is never deleted; a correction is a new record. Returns 1 when the change is refused. */
+static int bulletin_frozen(struct op *o, const cJSON *cur, const char *op)
+{
+	static const char *const withdrawal[] = { "status", "withdraw_reason", NULL };
+	if (strcmp(o->k->name, "bulletin") != 0 || !strcmp(str(cur, "status"), "draft"))
+		return 0;
+	if (!strcmp(op, "delete"))
+		return reject(o, 409, "an issued bulletin is withdrawn, not deleted"), 1;
+	const cJSON *f;
+	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(o->m, "fields"))
+		if (model_choice(withdrawal, f->string) < 0)
+			return reject(o, 409, "%s: the bulletin is %s and frozen", f->string, str(cur, "status")), 1;
+	return 0;
+}
+
 /* An upsert or delete of an existing record: the owner's only. */
 static int change_existing(struct op *o, cJSON *cur, const char *op)
 {
@@ -411,6 +427,8 @@ static int change_existing(struct op *o, cJSON *cur, const char *op)
 		rc = reject(o, 404, "no %s %s visible to %s", o->k->name, o->id, o->who->agency);
 	else if (strcmp(str(root, "owner"), o->who->agency) != 0)
 		rc = reject(o, 403, "this %s belongs to %s; only its owner edits it", str(root, "kind"), str(root, "owner"));
+	else if (bulletin_frozen(o, cur, op))
+		rc = -1; /* refused: the result says why */
 	else if (!strcmp(op, "delete"))
 		rc = delete_record(o, cur, root);
 	else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cur, "deleted")))

@@ -314,6 +314,33 @@ static void tombstones_and_rules(void **state)
 	cJSON_Delete(r);
 }
 
+/* An issued bulletin is frozen at the exchange too: only a withdrawal changes it. */
+static void issued_bulletins_are_frozen(void **state)
+{
+	struct fx *f = *state;
+	cJSON_Delete(apply(f, &dirandro, "{\"kind\":\"bulletin\",\"id\":\"" C1 "\",\"base_rev\":0,\"op\":\"upsert\","
+			   "\"fields\":{\"title\":{\"base\":null,\"new\":\"B\"},\"lang\":{\"base\":null,\"new\":\"es\"},"
+			   "\"status\":{\"base\":null,\"new\":\"draft\"},\"tlp\":{\"base\":null,\"new\":\"GREEN\"},"
+			   "\"share\":{\"base\":null,\"new\":\"community\"},\"share_with\":{\"base\":null,\"new\":[]}}}"));
+	cJSON *r = apply(f, &dirandro, "{\"kind\":\"bulletin\",\"id\":\"" C1 "\",\"base_rev\":1,\"op\":\"upsert\","
+			 "\"fields\":{\"status\":{\"base\":\"draft\",\"new\":\"issued\"},"
+			 "\"number\":{\"base\":null,\"new\":\"DIRANDRO-2026-001\"}}}");
+	assert_string_equal(status(r), "applied");
+	cJSON_Delete(r);
+	r = apply(f, &dirandro, "{\"kind\":\"bulletin\",\"id\":\"" C1 "\",\"base_rev\":2,\"op\":\"upsert\","
+		  "\"fields\":{\"title\":{\"base\":\"B\",\"new\":\"B2\"}}}");
+	assert_int_equal(code(r), 409);
+	cJSON_Delete(r);
+	r = apply(f, &dirandro, "{\"kind\":\"bulletin\",\"id\":\"" C1 "\",\"base_rev\":2,\"op\":\"delete\",\"fields\":{}}");
+	assert_int_equal(code(r), 409);
+	cJSON_Delete(r);
+	r = apply(f, &dirandro, "{\"kind\":\"bulletin\",\"id\":\"" C1 "\",\"base_rev\":2,\"op\":\"upsert\","
+		  "\"fields\":{\"status\":{\"base\":\"issued\",\"new\":\"withdrawn\"},"
+		  "\"withdraw_reason\":{\"base\":null,\"new\":\"error de fuente\"}}}");
+	assert_string_equal(status(r), "applied");
+	cJSON_Delete(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -324,6 +351,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(markings_move_together, setup, teardown),
 		cmocka_unit_test_setup_teardown(only_the_owner_edits, setup, teardown),
 		cmocka_unit_test_setup_teardown(appends_follow_releasability, setup, teardown),
+		cmocka_unit_test_setup_teardown(issued_bulletins_are_frozen, setup, teardown),
 		cmocka_unit_test_setup_teardown(replays_return_stored_results, setup, teardown),
 		cmocka_unit_test_setup_teardown(tombstones_and_rules, setup, teardown),
 	};
