@@ -197,3 +197,8 @@ lacks "a live store's documents do not" "$out" "EXERCISE"
 P bulletin --help >"$out"
 contains "bulletin --help prints its usage" "$out" "usage: portops bulletin"
 expect_exit 2 "an unknown action is a usage error" P bulletin frobnicate
+
+# The generic commands keep the life cycle too.
+expect_exit 3 "add bulletin in the issued state is refused" P add bulletin --set title=x --set status=issued
+expect_exit 3 "delete of an issued bulletin is refused" P delete DIRANDRO-2026-002
+contains "and says it is withdrawn instead" "$TEST_TMP/err" "withdrawn, not deleted"
