@@ -143,3 +143,24 @@ void cli_print_record(FILE *out, const cJSON *rec, const char *indent)
 		fputc('\n', out);
 	}
 }
+
+cJSON *cli_read_object(const char *path)
+{
+	char err[PO_ERRLEN];
+	size_t len;
+	char *text = po_read_file(path, CODEC_MAX_RECORD, &len, err, sizeof err);
+	if (!text) {
+		cli_fail(EXIT_STORE, err);
+		return NULL;
+	}
+	cJSON *obj = codec_parse(text, len, CODEC_MAX_RECORD, err, sizeof err);
+	free(text);
+	if (obj && !cJSON_IsObject(obj)) {
+		cJSON_Delete(obj);
+		obj = NULL;
+		po_err(err, sizeof err, "%s", _("expected a JSON object"));
+	}
+	if (!obj)
+		cli_fail(EXIT_REFUSED, err);
+	return obj;
+}

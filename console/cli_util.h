@@ -17,6 +17,9 @@ int cli_fail(int code, const char *err);
 int cli_help(int argc, char **argv, const char *text);
 /* Prints a JSON value, pretty, on standard output. */
 void cli_print_json(const cJSON *v);
+/* Reads a JSON object from path ("-" for standard input) through the codec's parser; NULL after
+ * printing the error. The caller frees it. */
+cJSON *cli_read_object(const char *path);
 /* Looks up a record by id or ref (kind may be NULL); prints the error and returns NULL. */
 cJSON *cli_record(struct cli *cli, const char *kind, const char *key);
 /* Applies "FIELD=VALUE" to obj for kind k (value parsed with codec_value_from_text).

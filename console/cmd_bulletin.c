@@ -33,27 +33,6 @@ static const char *usage_text(void)
 		 "the cited records' summaries into the draft (cite) or the document (render).\n");
 }
 
-/* Reads a JSON object from path ("-" for standard input); NULL after printing the error. */
-static cJSON *read_object(const char *path)
-{
-	char err[PO_ERRLEN];
-	size_t len;
-	char *text = po_read_file(path, CODEC_MAX_RECORD, &len, err, sizeof err);
-	if (!text) {
-		cli_fail(EXIT_STORE, err);
-		return NULL;
-	}
-	cJSON *obj = codec_parse(text, len, CODEC_MAX_RECORD, err, sizeof err);
-	free(text);
-	if (obj && !cJSON_IsObject(obj)) {
-		cJSON_Delete(obj);
-		obj = NULL;
-		po_strlcpy(err, _("expected a JSON object"), sizeof err);
-	}
-	if (!obj)
-		cli_fail(EXIT_REFUSED, err);
-	return obj;
-}
 
 /* Collects --set and --json options from argv into *fields (a new object). Returns EXIT_OK or
  * the exit code of the first bad option (already reported). */
@@ -68,7 +47,7 @@ static int read_fields(int argc, char **argv, cJSON **fields)
 			rc = cli_set(k, *fields, optarg) == 0 ? EXIT_OK : EXIT_REFUSED;
 		} else if (c == OPT_JSON) {
 			cJSON_Delete(*fields);
-			*fields = read_object(optarg);
+			*fields = cli_read_object(optarg);
 			rc = *fields ? EXIT_OK : EXIT_REFUSED;
 		} else {
 			rc = EXIT_USAGE;

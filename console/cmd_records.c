@@ -13,28 +13,6 @@
 
 enum { OPT_JSON = 1000, OPT_SET, OPT_LIMIT, OPT_FILTER, OPT_AFTER, OPT_DELETED, OPT_KIND, OPT_AMENDS, OPT_INJECT };
 
-/* Reads a JSON object from path ("-" for standard input). NULL after printing the error. */
-static cJSON *read_object(const char *path)
-{
-	char err[PO_ERRLEN];
-	size_t len;
-	char *text = po_read_file(path, CODEC_MAX_RECORD, &len, err, sizeof err);
-	if (!text) {
-		cli_fail(EXIT_STORE, err);
-		return NULL;
-	}
-	cJSON *obj = codec_parse(text, len, CODEC_MAX_RECORD, err, sizeof err);
-	free(text);
-	if (obj && !cJSON_IsObject(obj)) {
-		cJSON_Delete(obj);
-		obj = NULL;
-		po_err(err, sizeof err, "%s", _("expected a JSON object"));
-	}
-	if (!obj)
-		cli_fail(EXIT_REFUSED, err);
-	return obj;
-}
-
 int cmd_add(struct cli *cli, int argc, char **argv)
 {
 	if (cli_help(argc, argv, _("usage: portops add KIND [--json FILE|-] [--set FIELD=VALUE]...\n"
@@ -53,7 +31,7 @@ int cmd_add(struct cli *cli, int argc, char **argv)
 	while (rc == EXIT_OK && (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == OPT_JSON) {
 			cJSON_Delete(rec);
-			rec = read_object(optarg);
+			rec = cli_read_object(optarg);
 			rc = rec ? EXIT_OK : EXIT_REFUSED;
 		} else if (c == OPT_SET) {
 			rc = cli_set(k, rec, optarg) == 0 ? EXIT_OK : EXIT_REFUSED;
@@ -295,7 +273,7 @@ int cmd_edit(struct cli *cli, int argc, char **argv)
 			rc = cli_set(k, changes, optarg) == 0 ? EXIT_OK : EXIT_REFUSED;
 		} else if (c == OPT_JSON) {
 			cJSON_Delete(changes);
-			changes = read_object(optarg);
+			changes = cli_read_object(optarg);
 			rc = changes ? EXIT_OK : EXIT_REFUSED;
 		} else {
 			rc = EXIT_USAGE;

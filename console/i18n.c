@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "storage/util.h"
+
 #ifndef PORTOPS_LOCALEDIR
 #define PORTOPS_LOCALEDIR "/usr/local/share/locale"
 #endif
@@ -21,17 +23,11 @@ static const char *locale_dir(void)
 	if (env && *env)
 		return env;
 	char exe[4000];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(dir, sizeof dir, "%s/locale/es/LC_MESSAGES/portops.mo", exe);
-			if (access(dir, R_OK) == 0) {
-				snprintf(dir, sizeof dir, "%s/locale", exe);
-				return dir;
-			}
+	if (po_exe_dir(exe, sizeof exe) == 0) {
+		snprintf(dir, sizeof dir, "%s/locale/es/LC_MESSAGES/portops.mo", exe);
+		if (access(dir, R_OK) == 0) {
+			snprintf(dir, sizeof dir, "%s/locale", exe);
+			return dir;
 		}
 	}
 	return PORTOPS_LOCALEDIR;

@@ -31,16 +31,10 @@ const char *refdata_dir(void)
 	if (env && *env)
 		return env;
 	char exe[4000];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0'; /* the source tree: <tree>/build/portops -> <tree>/assets */
-			snprintf(dir, sizeof dir, "%s/../assets", exe);
-			if (has_assets(dir))
-				return dir;
-		}
+	if (po_exe_dir(exe, sizeof exe) == 0) { /* the source tree: <tree>/build/portops -> <tree>/assets */
+		snprintf(dir, sizeof dir, "%s/../assets", exe);
+		if (has_assets(dir))
+			return dir;
 	}
 	return has_assets(PORTOPS_DATADIR) ? PORTOPS_DATADIR : "";
 }

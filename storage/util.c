@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -109,4 +110,19 @@ char *po_strlcpy(char *dst, const char *src, size_t n)
 		dst[l] = '\0';
 	}
 	return dst;
+}
+
+int po_exe_dir(char *out, size_t outlen)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return -1;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return -1;
+	*slash = '\0';
+	po_strlcpy(out, exe, outlen);
+	return 0;
 }

@@ -18,6 +18,9 @@ int po_init(void);
 /* Reads a whole file (or standard input for "-") into a NUL-terminated buffer of at most max
  * bytes. Returns the buffer (caller frees) and its length in *len, or NULL with err. */
 char *po_read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen);
+/* Writes the folder of the running program into out (e.g. "/usr/local/bin"); returns 0, or -1
+ * when it cannot be told. */
+int po_exe_dir(char *out, size_t outlen);
 /* Copies src into dst of size n, always NUL-terminating; returns dst. */
 char *po_strlcpy(char *dst, const char *src, size_t n);
 
