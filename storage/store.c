@@ -38,12 +38,18 @@ int store_sqlerr(struct store *st, const char *what, char *err, size_t errlen)
 
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, char *err, size_t errlen)
 {
-	for (int i = 0; i < st->ncache; i++) {
-		if (st->cache[i].sql == sql || strcmp(st->cache[i].sql, sql) == 0) {
-			sqlite3_reset(st->cache[i].stmt);
-			sqlite3_clear_bindings(st->cache[i].stmt);
-			return st->cache[i].stmt;
-		}
+	/* Callers pass the same literal each time: compare pointers first, text only when none is. */
+	int hit = -1;
+	for (int i = 0; i < st->ncache && hit < 0; i++)
+		if (st->cache[i].sql == sql)
+			hit = i;
+	for (int i = 0; i < st->ncache && hit < 0; i++)
+		if (strcmp(st->cache[i].sql, sql) == 0)
+			hit = i;
+	if (hit >= 0) {
+		sqlite3_reset(st->cache[hit].stmt);
+		sqlite3_clear_bindings(st->cache[hit].stmt);
+		return st->cache[hit].stmt;
 	}
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {

@@ -8,8 +8,8 @@
 #include "store.h"
 
 /* Returns the prepared statement for sql, prepared once per connection and reset for reuse
- * (bindings cleared). sql must be a string literal or otherwise outlive the store. NULL with err
- * on a preparation error. */
+ * (bindings cleared). sql must be a string literal, or text that outlives the store and never
+ * changes (it is looked up by address first). NULL with err on a preparation error. */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, char *err, size_t errlen);
 /* Runs sql (no result rows) on the connection; 0 or -1 with err. */
 int store_exec(struct store *st, const char *sql, char *err, size_t errlen);
