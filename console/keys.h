@@ -29,7 +29,20 @@
 	X(FILTER, "filter", N_("filter the current list by field (port=, level=, status=...)")) \
 	X(COMMAND, "command", N_("open the command line")) \
 	X(ISPS, "isps-level", N_("set the ISPS level of the selected port")) \
+	X(NEW, "new", N_("create a record of the kind listed (a form; a bulletin is composed)")) \
+	X(EDIT, "edit", N_("edit the selected record (a form; a draft bulletin's text in the editor)")) \
+	X(APPEND, "append", N_("append an entry to the case log (on the Exercises tab: respond to an inject)")) \
 	X(REFRESH, "refresh", N_("reload the current screen from the store")) \
+	X(CITE, "cite", N_("cite a threat, case or technique in the draft bulletin")) \
+	X(PREVIEW, "preview", N_("preview the bulletin as the text document it renders to")) \
+	X(ISSUE, "issue", N_("issue the draft bulletin (it gets its number)")) \
+	X(WITHDRAW, "withdraw", N_("withdraw the issued bulletin (asks for the reason)")) \
+	X(CORRECT, "correct", N_("make a correction: a new draft version of the bulletin")) \
+	X(EX_RUN, "exercise-run", N_("start, pause or resume the exercise clock (trainer)")) \
+	X(EX_SKIP, "exercise-skip", N_("skip the exercise clock to the next inject (trainer)")) \
+	X(EX_SPEED, "exercise-speed", N_("change the speed of the exercise clock (trainer)")) \
+	X(EX_END, "exercise-end", N_("end the exercise (trainer)")) \
+	X(REPORT, "report", N_("show the after-action report of the exercise")) \
 	X(DASHBOARD, "dashboard", N_("show the dashboard (port board)")) \
 	X(THREATS, "threats", N_("show the threats")) \
 	X(CASES, "cases", N_("show the cases")) \

@@ -133,6 +133,8 @@ static int global_action(struct app *a, enum action act, keycode k)
 		nav_tab(a, act - ACT_DASHBOARD);
 		return H_REDRAW;
 	}
+	if (act >= ACT_CITE && act <= ACT_REPORT) /* keys of particular screens, not used here */
+		act = ACT_NONE;
 	switch (act) {
 	case ACT_QUIT: return H_QUIT;
 	case ACT_BACK:

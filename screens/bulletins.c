@@ -1,17 +1,21 @@
 /* bulletins.c - the Bulletins tab and the bulletin screen: the bulletin rendered as plain text
- * between its TLP markings (console/bulletin_doc.h), then its cited records as links. */
+ * between its TLP markings (console/bulletin_doc.h), then its cited records as links. n composes
+ * a draft; a bulletin's keys edit, cite, preview, issue, withdraw and correct (bulletins_ui.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bulletins_ui.h"
 #include "console/bulletin_doc.h"
 #include "console/i18n.h"
 #include "detail.h"
 #include "draw.h"
 #include "fmt.h"
 #include "list.h"
+#include "nav.h"
 #include "pager.h"
 #include "screens.h"
+#include "storage/bulletins.h"
 #include "storage/util.h"
 
 static const struct column columns[] = {
@@ -44,8 +48,16 @@ static int bulletins_open(struct screen *s, struct app *a)
 	return list_screen_open(s, a, &bulletin_list);
 }
 
+/* The list adds n (compose a new draft) to the list's keys. */
+static int bulletins_key(struct screen *s, struct app *a, enum action act, keycode k)
+{
+	if (act == ACT_NEW)
+		return bulletin_compose(a);
+	return list_screen_key(s, a, act, k);
+}
+
 const struct screen_ops bulletins_screen = {
-	"bulletins", bulletins_open, list_screen_draw, list_screen_key, list_screen_close,
+	"bulletins", bulletins_open, list_screen_draw, bulletins_key, list_screen_close,
 };
 
 /* Adds the bulletin rendered as plain text (bulletin_doc.h), one page line per line of text;
@@ -86,6 +98,11 @@ static void record_part(struct page *d, struct app *a, const cJSON *rec)
 	page_heading(d, _("Record"));
 	detail_marking(d, rec);
 	detail_envelope(d, rec);
+	page_heading(d, _("Keys"));
+	if (bulletin_status_of(rec) == BULLETIN_DRAFT)
+		page_text(d, ST_DIM, 2, _("e edits the summary and sections, c cites a record, p previews, I issues"));
+	else
+		page_text(d, ST_DIM, 2, _("p previews, W withdraws (with a reason), C makes a correction"));
 }
 
 static int bulletin_open(struct screen *s, struct app *a)
@@ -104,6 +121,21 @@ static int bulletin_open(struct screen *s, struct app *a)
 	return pager_screen_open(s, a, &d);
 }
 
+/* The keys of a bulletin: its text, citations, preview and life cycle (bulletins_ui.h). */
+static int bulletin_key(struct screen *s, struct app *a, enum action act, keycode k)
+{
+	switch (act) {
+	case ACT_EDIT: return bulletin_edit_text(a, s->arg);
+	case ACT_CITE: return bulletin_cite_prompt(a, s->arg);
+	case ACT_PREVIEW: nav_push(a, &bulletin_preview_screen, s->arg); return H_HANDLED | H_REDRAW;
+	case ACT_ISSUE: return bulletin_issue_prompt(a, s->arg);
+	case ACT_WITHDRAW: return bulletin_withdraw_prompt(a, s->arg);
+	case ACT_CORRECT: return bulletin_correct_now(a, s->arg);
+	case ACT_NEW: return bulletin_compose(a);
+	default: return pager_screen_key(s, a, act, k);
+	}
+}
+
 const struct screen_ops bulletin_screen = {
-	"bulletin", bulletin_open, pager_screen_draw, pager_screen_key, pager_screen_close,
+	"bulletin", bulletin_open, pager_screen_draw, bulletin_key, pager_screen_close,
 };

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "console/i18n.h"
+#include "exercises_ui.h"
 #include "fmt.h"
 #include "list.h"
 #include "nav.h"
@@ -145,6 +146,7 @@ static const struct {
 	{ "port", do_port }, { "go", do_go }, { "search", do_search }, { "filter", do_filter },
 	{ "regex", do_regex }, { "isps", do_isps }, { "lang", do_lang }, { "dump-screen", do_dump },
 	{ "refresh", do_refresh }, { "help", do_help }, { "quit", do_quit }, { "q", do_quit },
+	{ "exercise", exercise_command }, { "report", exercise_report_command },
 };
 
 int cmdline_run(struct app *a, const char *text)

@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# tests/tui/bulletins.sh - the Bulletins tab in script mode: compose a draft (prompts, then the
+# editor: EDITOR is a tiny script that writes fixed text), cite a technique by reference and a
+# threat from a search, preview the text rendering (TLP label at the top and the bottom), issue
+# (DIRANDRO-2026-001 at a fixed PORTOPS_NOW), withdraw (a reason is asked for) and correct.
+. tests/lib.sh
+
+DB=$TEST_TMP/store.db
+export PORTOPS_NOW=2026-12-01T10:00:00Z PORTOPS_LANG=en
+P() { "$PORTOPS" --db "$DB" "$@"; }
+check "a fresh store" P init --agency DIRANDRO --operator ana
+P add threat --set ref=THR-SEMI --set "title=Semi-submersibles leaving the Gulf of Guayaquil" --set level=critical \
+	--set status=emerging --set ports=ECGYE --set tlp=GREEN --set share=community >/dev/null
+
+# The editor: notes what it was given (mode and path), then writes the summary and one section.
+ED=$TEST_TMP/editor.sh
+cat >"$ED" <<'X'
+#!/bin/sh
+stat -c %a "$1" >"$EDITOR_LOG"
+echo "$1" >>"$EDITOR_LOG"
+grep -c '^# ' "$1" >>"$EDITOR_LOG"
+cat >"$1" <<'TEXT'
+# this note is dropped
+Reefer containers leaving Callao are contaminated after sealing.
+
+## What to check
+Compare the seal number with the exporter's record.
+TEXT
+X
+chmod +x "$ED"
+export EDITOR=$ED VISUAL= EDITOR_LOG=$TEST_TMP/editor.log
+
+# run NAME: runs the script NAME (standard input) on DB; passes when it runs to its end.
+run() {
+	cat >"$TEST_TMP/$1.script"
+	if "$PORTOPS" --db "$DB" --script "$TEST_TMP/$1.script" >"$TEST_TMP/$1.out" 2>"$TEST_TMP/$1.err"; then
+		ok "$2"
+	else
+		not_ok "$2"
+		sed 's/^/# /' "$TEST_TMP/$1.err" | head -40
+	fi
+}
+
+run compose "n asks for title, language, audience and marking, then the editor; the draft opens" <<'X'
+keys 6
+key n
+expect Title of the new bulletin:
+type Reefer contamination at Callao
+enter
+expect Language of the bulletin (es/en):
+key C-u
+type en
+enter
+expect Audience:
+type Duty officers
+enter
+expect Marking
+key C-u
+type green
+enter
+expect Bulletin: Reefer contamination at Callao
+expect draft saved
+expect TLP:GREEN  ·  DRAFT
+expect Reefer containers leaving Callao are contaminated after sealing.
+expect 1. What to check
+X
+check "the editor got a private (0600) file" test "$(sed -n 1p "$EDITOR_LOG")" = 600
+contains "with notes for the operator" <(sed -n 3p "$EDITOR_LOG") 3
+check "and the file is gone afterwards" test ! -e "$(sed -n 2p "$EDITOR_LOG")"
+P list bulletin --json >"$TEST_TMP/list.json"
+contains "the draft is stored with its summary" "$TEST_TMP/list.json" "contaminated after sealing"
+contains "and its section" "$TEST_TMP/list.json" '"heading":	"What to check"'
+lacks "without the notes" "$TEST_TMP/list.json" "this note is dropped"
+contains "in English" "$TEST_TMP/list.json" '"lang":	"en"'
+
+run cite "c cites a technique by its reference, and a threat picked from a search" <<'X'
+keys 6
+expect Bulletins · 1 of 1
+enter
+key c
+expect Cite (a reference
+type TEC-RIPON
+enter
+expect cited TEC-RIPON
+key G
+expect Technique TEC-RIPON: Rip-on/rip-off
+key c
+type semi submersibles
+enter
+expect Cite in the bulletin: semi submersibles
+expect THR-SEMI
+enter
+expect cited threat
+key G
+expect Threat THR-SEMI: Semi-submersibles
+expect Bulletin: Reefer contamination at Callao
+X
+P list bulletin --json >"$TEST_TMP/list.json"
+check "both are cited" test "$(sed -n '/"cites"/,/]/p' "$TEST_TMP/list.json" | grep -oE '[0-9a-f]{8}-[0-9a-f-]{27}' | wc -l)" = 2
+
+run preview "p previews the text rendering with its marking at the top and the bottom" <<EOF
+keys 6
+enter
+key p
+expect Preview: Reefer contamination at Callao
+dump $TEST_TMP/preview-top.txt
+key G
+dump $TEST_TMP/preview-end.txt
+EOF
+check "TLP label on the first line of the document" test "$(sed -n 3p "$TEST_TMP/preview-top.txt")" = "TLP:GREEN  ·  DRAFT"
+contains "and at its end" "$TEST_TMP/preview-end.txt" "TLP:GREEN  ·  DRAFT"
+check "the document ends with it" test "$(tail -n 3 "$TEST_TMP/preview-end.txt" | head -1)" = "TLP:GREEN  ·  DRAFT"
+
+run issue "I asks, naming the bulletin; n leaves it a draft, y issues it and shows the number" <<'X'
+keys 6
+enter
+key I
+expect Issue "Reefer contamination at Callao" (TLP:GREEN)?
+type n
+enter
+expect not issued
+key I
+type y
+enter
+expect issued as DIRANDRO-2026-001
+expect Bulletin: DIRANDRO-2026-001
+expect TLP:GREEN
+key e
+expect only a draft is edited
+X
+P show DIRANDRO-2026-001 --json >"$TEST_TMP/issued.json"
+contains "the store has it issued" "$TEST_TMP/issued.json" '"status":	"issued"'
+
+run withdraw "W asks for the reason; a blank one is refused; then it is withdrawn" <<'X'
+keys 6
+enter
+key W
+expect Why is DIRANDRO-2026-001 withdrawn?
+enter
+expect reason
+key W
+type Superseded by the weekly bulletin
+enter
+expect withdrawn
+expect WITHDRAWN
+X
+P show DIRANDRO-2026-001 --json >"$TEST_TMP/withdrawn.json"
+contains "the reason is kept" "$TEST_TMP/withdrawn.json" "Superseded by the weekly bulletin"
+
+run correct "C makes a correction: a new draft, version 2, opened at once" <<'X'
+keys 6
+enter
+key C
+expect correction drafted
+expect DRAFT
+key p
+expect TLP:GREEN  ·  DRAFT
+X
+P bulletin list >"$TEST_TMP/blist.txt"
+check "two bulletins now" test "$(wc -l <"$TEST_TMP/blist.txt")" = 2
+contains "the correction is version 2" "$TEST_TMP/blist.txt" "v2"
+
+run keys "the bulletin keys do nothing on other tabs, and are in the help" <<'X'
+keys 2
+key I
+expect does nothing here
+key ?
+key r
+type cite|preview|issue|withdraw|correct
+enter
+expect c                cite
+expect p                preview
+expect I                issue
+expect W                withdraw
+expect C                correct
+X
