@@ -76,18 +76,25 @@ static cJSON *scenario_of(struct store *st, char *err, size_t errlen)
 	return store_get(st, "scenario", id, err, errlen);
 }
 
-int exercise_inject_id(struct store *st, int n, char out[37])
+/* A UUID v4 made from seed (a BLAKE2b hash of it): the same seed gives the same id on every
+ * console. */
+static void derived_id(const char *seed, char out[37])
 {
-	char scen[40], seed[64];
-	if (store_setting(st, "exercise.scenario", scen, sizeof scen) != 0)
-		return -1;
-	snprintf(seed, sizeof seed, "%s/%d", scen, n);
 	unsigned char b[16];
 	crypto_generichash(b, sizeof b, (const unsigned char *)seed, strlen(seed), NULL, 0);
 	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
 	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
 	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2],
 		 b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+int exercise_inject_id(struct store *st, int n, char out[37])
+{
+	char scen[40], seed[64];
+	if (store_setting(st, "exercise.scenario", scen, sizeof scen) != 0)
+		return -1;
+	snprintf(seed, sizeof seed, "%s/%d", scen, n);
+	derived_id(seed, out);
 	return 0;
 }
 
@@ -101,11 +108,17 @@ static int has_live_records(struct store *st)
 	return 0;
 }
 
+/* Creates the exercise case. Its id comes from the scenario's, so that every console playing
+ * the scenario makes the same case: synced, the consoles share one case record (the first copy
+ * the exchange accepts), and every trainee's responses are appended to it. */
 static int create_case(struct store *st, const cJSON *scen, char id[37], char *err, size_t errlen)
 {
-	char title[200];
+	char title[200], seed[64], case_id[37];
 	snprintf(title, sizeof title, "EXERCISE %.40s: %.140s", str(scen, "code"), str(scen, "title_en"));
+	snprintf(seed, sizeof seed, "%s/case", str(scen, "id"));
+	derived_id(seed, case_id);
 	cJSON *rec = cJSON_CreateObject();
+	cJSON_AddStringToObject(rec, "id", case_id);
 	cJSON_AddStringToObject(rec, "kind", "case");
 	cJSON_AddStringToObject(rec, "title", title);
 	cJSON_AddStringToObject(rec, "type", "investigation");
