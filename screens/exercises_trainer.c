@@ -175,6 +175,28 @@ static int open_case(struct screen *s, struct app *a, enum action act, keycode k
 	return H_HANDLED | H_REDRAW;
 }
 
+/* Whether the cursor is on an inject's line. */
+static int on_inject(struct screen *s)
+{
+	const struct line *l = pager_current(s);
+	return l && !strcmp(l->link_kind, "inject");
+}
+
+/* Up and down go from inject to inject (over their messages); past the last one, the cursor
+ * comes back to it. */
+static int step(struct screen *s, struct app *a, enum action act, keycode k)
+{
+	enum { MAX_ROWS = 400 };
+	for (int i = 0; i < MAX_ROWS; i++) {
+		pager_screen_key(s, a, act, k);
+		if (on_inject(s))
+			return H_HANDLED | H_REDRAW;
+	}
+	for (int i = 0; i < MAX_ROWS && !on_inject(s); i++)
+		pager_screen_key(s, a, act == ACT_DOWN ? ACT_UP : ACT_DOWN, k);
+	return H_HANDLED | H_REDRAW;
+}
+
 int exercises_key(struct screen *s, struct app *a, enum action act, keycode k)
 {
 	struct exercises *ex = s->data;
@@ -194,6 +216,8 @@ int exercises_key(struct screen *s, struct app *a, enum action act, keycode k)
 	case ACT_REPORT: return exercise_report_command(a, "");
 	case ACT_APPEND: return respond(&ex->inner, a);
 	case ACT_OPEN: return open_case(&ex->inner, a, act, k);
+	case ACT_UP:
+	case ACT_DOWN: return a->exercise ? step(&ex->inner, a, act, k) : pager_screen_key(&ex->inner, a, act, k);
 	default: return pager_screen_key(&ex->inner, a, act, k);
 	}
 }
