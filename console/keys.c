@@ -49,6 +49,8 @@ static const struct {
 	{ "2", ACT_THREATS }, { "3", ACT_CASES }, { "4", ACT_PROCEDURES }, { "5", ACT_DICTIONARY },
 	{ "6", ACT_BULLETINS }, { "7", ACT_EXERCISES }, { "8", ACT_SYNC },
 	{ "n", ACT_NEW }, { "e", ACT_EDIT }, { "a", ACT_APPEND },
+	{ "d", ACT_DELETE }, { "A", ACT_AMEND }, { "+", ACT_ADD }, { "S", ACT_STATUS }, { "m", ACT_CHECKLIST },
+	{ "t", ACT_TRAIL },
 	{ "c", ACT_CITE }, { "p", ACT_PREVIEW }, { "I", ACT_ISSUE }, { "W", ACT_WITHDRAW },
 	{ "C", ACT_CORRECT }, { "P", ACT_EX_RUN },
 	{ ">", ACT_EX_SKIP }, { "x", ACT_EX_SPEED }, { "E", ACT_EX_END }, { "R", ACT_REPORT },

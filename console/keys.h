@@ -31,7 +31,13 @@
 	X(ISPS, "isps-level", N_("set the ISPS level of the selected port")) \
 	X(NEW, "new", N_("create a record of the kind listed (a form; a bulletin is composed)")) \
 	X(EDIT, "edit", N_("edit the selected record (a form; a draft bulletin's text in the editor)")) \
+	X(DELETE, "delete", N_("delete the selected record (asks first)")) \
 	X(APPEND, "append", N_("append an entry to the case log (on the Exercises tab: respond to an inject)")) \
+	X(AMEND, "amend", N_("append an entry that amends an earlier one of the case log")) \
+	X(ADD, "add", N_("add to the case: entity, link, checklist, route leg, authorisation, handover")) \
+	X(STATUS, "status", N_("change the status of the case (with a reason)")) \
+	X(CHECKLIST, "checklist", N_("mark the steps of a checklist of the case")) \
+	X(TRAIL, "trail", N_("show the audit trail of the record")) \
 	X(REFRESH, "refresh", N_("reload the current screen from the store")) \
 	X(CITE, "cite", N_("cite a threat, case or technique in the draft bulletin")) \
 	X(PREVIEW, "preview", N_("preview the bulletin as the text document it renders to")) \

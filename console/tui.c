@@ -21,6 +21,7 @@
 #include "screens/bars.h"
 #include "screens/cmdline.h"
 #include "screens/draw.h"
+#include "screens/edit.h"
 #include "screens/nav.h"
 #include "screens/prompt.h"
 #include "screens/screens.h"
@@ -149,7 +150,7 @@ static int global_action(struct app *a, enum action act, keycode k)
 	case ACT_NONE:
 		app_msg(a, 0, _("the key %s does nothing here (? shows the keys)"), keys_name(k, name, sizeof name));
 		return H_REDRAW;
-	default: return H_NONE;
+	default: return edit_action(a, act);
 	}
 }
 

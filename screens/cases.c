@@ -10,6 +10,7 @@
 #include "list.h"
 #include "pager.h"
 #include "screens.h"
+#include "storage/cases.h"
 #include "storage/journal.h"
 #include "storage/refdata.h"
 #include "storage/util.h"
@@ -127,6 +128,20 @@ static void route(struct page *d, struct app *a, const cJSON *rec)
 		page_text(d, ST_DIM, 2, _("(none)"));
 }
 
+static int missing_row(const char *what, void *arg)
+{
+	page_text(arg, ST_ERROR, 2, what);
+	return 0;
+}
+
+/* What a controlled delivery still lacks (case_missing). */
+static void missing(struct page *d, struct app *a, const cJSON *rec)
+{
+	page_heading(d, _("Still missing"));
+	if (case_missing(a->st, rec, missing_row, d) == 0)
+		page_text(d, ST_DIM, 2, _("(nothing)"));
+}
+
 static void authorisations(struct page *d, const cJSON *rec)
 {
 	const cJSON *au;
@@ -241,7 +256,7 @@ static const char *step_mark(const char *state)
 }
 
 /* Adds each step of the procedure with its mark from done. */
-static void checklist_steps(struct page *d, const cJSON *proc, const struct completions *done)
+static void checklist_marks(struct page *d, const cJSON *proc, const struct completions *done)
 {
 	const cJSON *step;
 	cJSON_ArrayForEach(step, cJSON_GetObjectItemCaseSensitive(proc, "steps")) {
@@ -266,7 +281,7 @@ static int checklist_row(const cJSON *rec, void *arg)
 	cJSON *proc = store_get(c->a->st, "procedure", rec_str(rec, "procedure"), NULL, 0);
 	struct store_query q = { "step", NULL, 0, rec_str(rec, "id"), NULL, 5000, 0 };
 	if (done && store_list(c->a->st, &q, step_row, done, NULL, NULL, 0) >= 0 && proc)
-		checklist_steps(c->d, proc, done);
+		checklist_marks(c->d, proc, done);
 	else if (!proc)
 		page_text(c->d, ST_DIM, 4, _("(the procedure is not in this store)"));
 	cJSON_Delete(proc);
@@ -375,6 +390,8 @@ static void case_doc(struct page *d, struct app *a, const cJSON *rec)
 	page_text(d, ST_NORMAL, 2, rec_str(rec, "summary")[0] ? rec_str(rec, "summary") : _("(none)"));
 	route(d, a, rec);
 	authorisations(d, rec);
+	if (!strcmp(rec_str(rec, "type"), "controlled_delivery"))
+		missing(d, a, rec);
 	struct ids ids = { NULL, 0, 0 };
 	page_heading(d, _("Entities"));
 	add_children(d, a, &ids, "entity", id, entity_row);

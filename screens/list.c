@@ -296,6 +296,21 @@ int list_is(const struct screen *s)
 	return s && s->ops->draw == list_screen_draw;
 }
 
+const char *list_kind(const struct screen *s)
+{
+	const struct list *l = list_is(s) ? s->data : NULL;
+	return l ? l->def->kind : NULL;
+}
+
+const char *list_selected_id(const struct screen *s)
+{
+	const struct list *l = list_is(s) ? s->data : NULL;
+	if (!l)
+		return NULL;
+	long i = l->sel - l->wp * l->page;
+	return l->wp >= 0 && i >= 0 && i < l->nwin ? l->win[i].link_id : "";
+}
+
 /* The title: "Threats · 12 of 340 · port=PECLL · /regex/". */
 static void make_title(struct screen *s, struct list *l)
 {

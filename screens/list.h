@@ -44,5 +44,9 @@ int list_set_filter(struct screen *s, struct app *a, const char *spec);
 int list_set_regex(struct screen *s, struct app *a, const char *pattern);
 /* Non-zero when s is a list screen. */
 int list_is(const struct screen *s);
+/* The kind a list screen lists and the id of its selected row ("" when none); NULL when s is not
+ * a list. */
+const char *list_kind(const struct screen *s);
+const char *list_selected_id(const struct screen *s);
 
 #endif

@@ -139,6 +139,14 @@ int nav_open(struct app *a, const char *kind, const char *id)
 	return -1;
 }
 
+const char *nav_kind(const struct screen_ops *ops)
+{
+	for (size_t i = 0; i < sizeof details / sizeof details[0]; i++)
+		if (details[i].ops == ops)
+			return details[i].kind;
+	return NULL;
+}
+
 void nav_refresh(struct app *a)
 {
 	struct screen *s = nav_top(a);

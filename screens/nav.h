@@ -18,6 +18,8 @@ void nav_tab(struct app *a, int t);
 /* Opens the detail screen of the record kind/id (a child record opens its case; kind "port"
  * opens the port with LOCODE id). Returns 0, or -1 with a message. */
 int nav_open(struct app *a, const char *kind, const char *id);
+/* The kind of record the detail screen ops shows ("port" for ports), or NULL. */
+const char *nav_kind(const struct screen_ops *ops);
 /* Reloads the top screen from the store (its position may reset). */
 void nav_refresh(struct app *a);
 /* Closes every screen of every tab. */

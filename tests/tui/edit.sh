@@ -1,0 +1,311 @@
+#!/usr/bin/env bash
+# tests/tui/edit.sh - changing records from the console in script mode: a controlled delivery
+# made through forms (two route legs, a container refused for its check digit and then accepted,
+# log entries and an amendment, a checklist run to completion, a status change, narrowing the
+# releasability and the audit trail showing each change); cancelling a form or the editor
+# changes nothing and the editor's temporary file is removed; deletes ask first; another
+# agency's record is refused with the store's message.
+. tests/lib.sh
+
+DB=$TEST_TMP/store.db
+P() { "$PORTOPS" --db "$DB" "$@"; }
+P init --agency DIRANDRO --operator ana >/dev/null
+export TMPDIR=$TEST_TMP/tmp
+mkdir -p "$TMPDIR"
+
+# run NAME: runs the script $TEST_TMP/NAME.script on DB.
+run() {
+	PORTOPS_NOW=2026-12-01T10:00:00Z "$PORTOPS" --db "$DB" --script "$TEST_TMP/$1.script" \
+		>"$TEST_TMP/$1.out" 2>"$TEST_TMP/$1.err"
+}
+script() { cat >"$TEST_TMP/$1.script"; }
+passes() {
+	if run "$1"; then ok "$2"; else not_ok "$2"; sed 's/^/# /' "$TEST_TMP/$1.err" | head -40; fi
+}
+# keyn KEY N: N lines "key KEY".
+keyn() { for _ in $(seq 1 "$2"); do echo "key $1"; done; }
+case_json() { P show "$C" --json >"$TEST_TMP/case.json"; }
+
+# --- a new controlled delivery through the form ---------------------------------------------
+{
+	echo "keys 3"
+	echo "key n"
+	echo "expect New case"
+	echo "key Down"
+	echo "type Entrega vigilada Callao-Valencia"
+	echo "key Down"
+	keyn Left 2
+	echo "expect < controlled_delivery >"
+	keyn Down 2
+	echo "type PE CLL"
+	keyn Down 5
+	echo "key Left"
+	echo "expect < GREEN >"
+	echo "key Down"
+	keyn Right 2
+	echo "expect < community >"
+	echo "key C-x"
+	echo "expect created PECLL-2026-0001"
+	echo "expect Entrega vigilada"
+} | script newcase
+passes newcase "a case is made through the form (enums cycle, the port is normalised)"
+C=$(P list case --json | grep -o '"ref":[^,]*' | head -1 | cut -d'"' -f4)
+check "the case is in the store" test -n "$C"
+case_json
+contains "its port is stored normalised" "$TEST_TMP/case.json" '"port":	"PECLL"'
+contains "its type came from the enum" "$TEST_TMP/case.json" '"type":	"controlled_delivery"'
+
+# --- route legs and authorisation -------------------------------------------------------------
+{
+	echo "cmd go $C"
+	echo "key +"
+	echo "type leg"
+	echo "enter"
+	echo "expect New route leg"
+	echo "type PE CLL"
+	echo "key Down"
+	echo "type DIRANDRO,SUNAT"
+	echo "key Down"
+	echo "type 2030-01-01T08:00"
+	echo "expect time must be"
+	echo "type :00Z"
+	echo "key C-x"
+	echo "key +"
+	echo "type leg"
+	echo "enter"
+	echo "type ES VLC"
+	keyn Down 2
+	echo "type 2030-01-20T08:00:00Z"
+	echo "key C-x"
+	echo "expect Route"
+	echo "key +"
+	echo "type auth"
+	echo "enter"
+	echo "type PE"
+	echo "key Down"
+	keyn Right 3
+	echo "expect < granted >"
+	echo "key C-x"
+	echo "key r"
+	echo "type Still missing|authorisation for|no agency"
+	echo "enter"
+	echo "expect Still missing"
+	echo "expect authorisation for ES"
+	echo "expect leg 2 (ESVLC): no agency responsible"
+} | script route
+passes route "two route legs and an authorisation through forms; the case shows what is missing"
+P case route "$C" >"$TEST_TMP/route"
+contains "the second leg is at Valencia" "$TEST_TMP/route" " 2. ESVLC"
+contains "the first leg has its agencies" "$TEST_TMP/route" "DIRANDRO SUNAT"
+
+# --- entities: a wrong check digit is refused, nothing is stored ------------------------------
+{
+	echo "cmd go $C"
+	echo "key +"
+	echo "type container"
+	echo "enter"
+	echo "expect New entity: container"
+	keyn Down 5
+	echo "type CSQU3054384"
+	echo "expect check digit is 4, expected 3"
+	echo "key C-x"
+	echo "expect container: check digit is 4, expected 3"
+	echo "esc"
+	echo "expect cancelled: nothing was changed"
+} | script badbox
+passes badbox "a container with a wrong check digit shows the reason as it is typed and is refused"
+case_json
+P show "$C" --json >"$TEST_TMP/all.json"
+lacks "nothing of it was stored" "$TEST_TMP/all.json" "CSQU3054384"
+{
+	echo "cmd go $C"
+	echo "key +"
+	echo "type container"
+	echo "enter"
+	echo "type Reefer 40"
+	keyn Down 5
+	echo "type CSQU 305438 3"
+	echo "key C-x"
+	echo "expect saved"
+	echo "key G"
+	echo "expect CSQU3054383"
+} | script goodbox
+passes goodbox "the right container is accepted and shown"
+P show "$C" --json >"$TEST_TMP/all.json"
+contains "the container is stored without spaces" "$TEST_TMP/all.json" '"container":	"CSQU3054383"'
+
+# --- case log: entries, an amendment, a status change with a reason ---------------------------
+{
+	echo "cmd go $C"
+	echo "key a"
+	echo "type evidence: Sello H-778 verificado"
+	echo "enter"
+	echo "expect appended to the case log"
+	echo "key A"
+	echo "expect Which entry"
+	echo "type H-778"
+	echo "enter"
+	echo "type Corrección: sello H-779"
+	echo "enter"
+	echo "expect the amendment was appended"
+	echo "key S"
+	echo "expect New status"
+	echo "type active"
+	echo "enter"
+	echo "type autorización recibida"
+	echo "enter"
+	echo "expect the status was changed"
+} | script log
+passes log "log entries in one line, an amendment picked from the log, a status with a reason"
+P show "$C" >"$TEST_TMP/show"
+contains "the original entry stays" "$TEST_TMP/show" "Sello H-778 verificado"
+contains "the amendment is there" "$TEST_TMP/show" "Corrección: sello H-779"
+contains "the entry kind came from the line" "$TEST_TMP/show" "[evidence]"
+contains "the reason is in the case log" "$TEST_TMP/show" "autorización recibida"
+
+# --- a checklist run to completion ----------------------------------------------------------
+steps=$(P show PO-SEAL-01 --json | grep -c '"text_en"')
+{
+	echo "cmd go $C"
+	echo "key +"
+	echo "type checklist"
+	echo "enter"
+	echo "type SEAL"
+	echo "enter"
+	echo "expect Checklist PO-SEAL-01 v1"
+	echo "expect mandatory steps open"
+	for n in $(seq 1 "$steps"); do echo "keys x"; echo "type ok $n"; echo "enter"; done
+	echo "expect every mandatory step is done"
+	echo "expect [x]"
+} | script checklist
+passes checklist "a checklist runs from the manual to completion, showing the procedure version"
+R=$(P show "$C" --json | grep -o '"procedure_version"' | head -1)
+P list checklist --json >"$TEST_TMP/runs.json" 2>/dev/null || true
+
+# --- releasability: RED without recipients is refused, then narrowed --------------------------
+{
+	echo "cmd go $C"
+	echo "key e"
+	echo "expect Edit: $C"
+	keyn Down 9
+	keyn Right 3
+	echo "expect < RED >"
+	echo "expect TLP:RED"
+	echo "key C-x"
+	echo "expect Edit: $C"
+	keyn Left 2
+	echo "expect < AMBER >"
+	echo "key Down"
+	echo "key Left"
+	echo "expect < listed >"
+	echo "key Down"
+	echo "type NOSUCH"
+	echo "expect unknown agency NOSUCH"
+	echo "key C-u"
+	echo "type SENAE"
+	echo "key C-x"
+	echo "expect saved"
+	echo "key t"
+	echo "expect Audit trail: $C"
+	echo "expect tlp, share, share_with"
+	echo "expect status"
+} | script narrow
+passes narrow "RED without recipients is refused; narrowing to AMBER listed SENAE is saved"
+case_json
+contains "the case is now AMBER" "$TEST_TMP/case.json" '"tlp":	"AMBER"'
+contains "listed for SENAE" "$TEST_TMP/case.json" '"SENAE"'
+P audit "$C" >"$TEST_TMP/audit"
+contains "the audit trail shows the narrowing" "$TEST_TMP/audit" "tlp, share, share_with"
+
+# --- cancelling changes nothing; the editor's file is removed -------------------------------
+cat >"$TEST_TMP/editor.sh" <<X
+#!/bin/sh
+echo "\$1" >>"$TEST_TMP/editor-files"
+printf 'Resumen escrito en el editor\n' >"\$1"
+X
+cat >"$TEST_TMP/fail-editor.sh" <<X
+#!/bin/sh
+echo "\$1" >>"$TEST_TMP/editor-files"
+printf 'never kept\n' >"\$1"
+exit 1
+X
+chmod +x "$TEST_TMP/editor.sh" "$TEST_TMP/fail-editor.sh"
+case_json
+cp "$TEST_TMP/case.json" "$TEST_TMP/before.json"
+{
+	echo "cmd go $C"
+	echo "key e"
+	echo "key Down"
+	echo "type  cambiado"
+	keyn Down 5
+	echo "enter"
+	echo "expect Resumen escrito"
+	echo "esc"
+	echo "expect cancelled: nothing was changed"
+} | script cancel
+EDITOR=$TEST_TMP/editor.sh passes cancel "Esc leaves a form after typing and after the editor"
+case_json
+check "cancelling changed nothing" cmp -s "$TEST_TMP/before.json" "$TEST_TMP/case.json"
+check "the editor ran on a temporary file" test -s "$TEST_TMP/editor-files"
+check "the temporary file was removed" sh -c "! test -e \"\$(head -1 '$TEST_TMP/editor-files')\""
+check "and nothing is left in TMPDIR" test -z "$(ls -A "$TMPDIR")"
+{
+	echo "cmd go $C"
+	echo "key e"
+	keyn Down 6
+	echo "enter"
+	echo "expect the text was not changed"
+	echo "key C-x"
+	echo "expect nothing was changed"
+} | script failed
+VISUAL=$TEST_TMP/fail-editor.sh EDITOR=$TEST_TMP/editor.sh passes failed "an editor that fails (VISUAL first) keeps the text"
+case_json
+check "a failed editor changed nothing" cmp -s "$TEST_TMP/before.json" "$TEST_TMP/case.json"
+lacks "its text was not kept" "$TEST_TMP/case.json" "never kept"
+{
+	echo "cmd go $C"
+	echo "key e"
+	keyn Down 6
+	echo "enter"
+	echo "key C-x"
+	echo "expect saved"
+	echo "expect Resumen escrito en el editor"
+} | script summary
+EDITOR=$TEST_TMP/editor.sh passes summary "the summary written in the editor is saved"
+check "every temporary file was removed" test -z "$(ls -A "$TMPDIR")"
+
+# --- threats: new, delete with a confirmation naming the record -----------------------------
+{
+	echo "keys 2"
+	echo "key n"
+	echo "key Down"
+	echo "type Lanchas rápidas en Tumaco"
+	echo "key C-x"
+	echo "expect created"
+	echo "expect Threats · 1 of 1"
+	echo "key d"
+	echo "expect Delete threat"
+	echo "expect Lanchas rápidas en Tumaco"
+	echo "type n"
+	echo "enter"
+	echo "expect not deleted"
+	echo "expect Threats · 1 of 1"
+	echo "key d"
+	echo "type y"
+	echo "enter"
+	echo "expect deleted"
+	echo "expect Threats · 0 of 0"
+} | script threat
+passes threat "a threat is made, a delete asks first naming it, then tombstones it"
+P list threat --json --deleted >"$TEST_TMP/threats.json" 2>/dev/null || P list threat --json >"$TEST_TMP/threats.json"
+
+# --- another agency's record ----------------------------------------------------------------
+{
+	echo "cmd go PO-SEAL-01"
+	echo "key e"
+	echo "expect belongs to REF"
+	echo "key t"
+	echo "expect Audit trail: PO-SEAL-01"
+} | script refrec
+passes refrec "a procedure of REF cannot be edited: the store's message is shown; t shows its trail"
+expect_exit 0 "the store and its audit chain are intact" P check
