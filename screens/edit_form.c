@@ -1,7 +1,9 @@
 /* edit_form.c - the form screen of form.h (form_show): draws one row per field with its text and
  * the reason it is refused, takes the keys of the form and saves it through its callback. */
 #include <curses.h>
+#include <libintl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -15,6 +17,41 @@
 #include "storage/util.h"
 
 enum { LABEL_W = 20, VALUE_W = 26, KEY_CTRL_U = 21, KEY_CTRL_X = 24, KEY_TAB = 9 };
+
+/* Marks a string with a context for xgettext, as screens/fmt.c does. */
+#define NC_(c, s) c "\004" s
+
+/* The names of the fields of the forms, as the catalogue translates them. */
+static const char *const field_labels[] = {
+	NC_("field", "ref"), NC_("field", "title"), NC_("field", "summary"), NC_("field", "level"),
+	NC_("field", "status"), NC_("field", "ports"), NC_("field", "routes"), NC_("field", "techniques"),
+	NC_("field", "first seen"), NC_("field", "last seen"), NC_("field", "type"), NC_("field", "port"),
+	NC_("field", "lead agency"), NC_("field", "substitution"), NC_("field", "substitution note"),
+	NC_("field", "tlp"), NC_("field", "share"), NC_("field", "share with"), NC_("field", "name"),
+	NC_("field", "imo"), NC_("field", "mmsi"), NC_("field", "call sign"), NC_("field", "flag"),
+	NC_("field", "container"), NC_("field", "seal number"), NC_("field", "seal class"),
+	NC_("field", "applied by"), NC_("field", "verified by"), NC_("field", "place"),
+	NC_("field", "at"), NC_("field", "notes"), NC_("field", "agencies"), NC_("field", "planned"),
+	NC_("field", "actual"), NC_("field", "country"), NC_("field", "reference"), NC_("field", "date"),
+	NC_("field", "from"), NC_("field", "to"), NC_("field", "note"),
+};
+
+/* The label of field name: its words, translated when the catalogue has them. */
+static const char *field_label(const char *name, char *out, size_t n)
+{
+	char key[80];
+	snprintf(out, n, "%s", name);
+	for (char *p = out; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	snprintf(key, sizeof key, "field\004%s", out);
+	for (size_t i = 0; i < sizeof field_labels / sizeof field_labels[0]; i++)
+		if (!strcmp(field_labels[i], key)) {
+			const char *t = gettext(field_labels[i]);
+			return t == field_labels[i] ? out : t;
+		}
+	return out;
+}
 
 /* The state of an open form screen. */
 struct fstate {
@@ -77,9 +114,9 @@ static const char *row_hint(const struct form_field *f)
 static void draw_row(const struct form *fm, int i, int y, const struct area *r)
 {
 	const struct form_field *f = &fm->f[i];
-	char name[64], value[FORM_TEXT + 8];
+	char name[80], words[64], value[FORM_TEXT + 8];
 	int sel = i == fm->cur, vw = r->w - LABEL_W - 2 < VALUE_W ? r->w - LABEL_W - 2 : VALUE_W;
-	snprintf(name, sizeof name, "%s%s", label("field", f->name), (f->def->flags & FF_REQUIRED) ? " *" : "");
+	snprintf(name, sizeof name, "%s%s", field_label(f->name, words, sizeof words), (f->def->flags & FF_REQUIRED) ? " *" : "");
 	draw_text(y, r->x + 1, LABEL_W - 1, name, sel ? ST_HEAD : ST_DIM, 0);
 	enum style st = !strcmp(f->name, "tlp") ? style_tlp(f->text) : ST_NORMAL;
 	draw_fill(y, r->x + LABEL_W, vw, sel ? ST_SELECT : ST_NORMAL);
