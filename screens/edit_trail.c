@@ -92,7 +92,8 @@ static int by_seq(const void *x, const void *y)
 
 static void fill(struct page *d, struct entries *es)
 {
-	qsort(es->e, es->n, sizeof *es->e, by_seq);
+	if (es->n)
+		qsort(es->e, es->n, sizeof *es->e, by_seq);
 	for (size_t i = 0; i < es->n; i++) {
 		if (es->e[i].text)
 			page_text(d, ST_NORMAL, 1, es->e[i].text);
