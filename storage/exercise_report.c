@@ -27,10 +27,18 @@ static long epoch_of(const char *iso)
 	return (long)timegm(&tm);
 }
 
+/* What activity() collects into all: records that are not the exercise's own (delivered
+ * injects, and the exercise case, which another console may have made and synced). */
+struct collect {
+	cJSON *all;
+	const char *case_id;
+};
+
 static int keep(const cJSON *rec, void *arg)
 {
-	if (strcmp(str(rec, "created_by"), "exercise") != 0)
-		cJSON_AddItemToArray(arg, cJSON_Duplicate(rec, 1));
+	struct collect *c = arg;
+	if (strcmp(str(rec, "created_by"), "exercise") != 0 && strcmp(str(rec, "id"), c->case_id) != 0)
+		cJSON_AddItemToArray(c->all, cJSON_Duplicate(rec, 1));
 	return 0;
 }
 
@@ -41,13 +49,14 @@ static int by_time(const void *a, const void *b)
 }
 
 /* What the trainees did: every record they made, oldest first (an array the caller frees). */
-static cJSON *activity(struct store *st)
+static cJSON *activity(struct store *st, const char *case_id)
 {
 	static const char *const kinds[] = { "log", "entity", "checklist", "step", "link", "threat", "case" };
 	cJSON *all = cJSON_CreateArray();
+	struct collect c = { all, case_id };
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
 		struct store_query q = { .kind = kinds[i], .limit = 10000 };
-		store_list(st, &q, keep, all, NULL, NULL, 0);
+		store_list(st, &q, keep, &c, NULL, NULL, 0);
 	}
 	int n = cJSON_GetArraySize(all);
 	cJSON **items = calloc((size_t)n + 1, sizeof *items);
@@ -211,7 +220,7 @@ cJSON *exercise_report(struct store *st, char *err, size_t errlen)
 	cJSON *scen = store_get(st, "scenario", s.scenario_id, err, errlen);
 	if (!scen)
 		return NULL;
-	cJSON *acts = activity(st), *report = cJSON_CreateObject(), *tl = cJSON_CreateArray();
+	cJSON *acts = activity(st, s.case_id), *report = cJSON_CreateObject(), *tl = cJSON_CreateArray();
 	cJSON_AddStringToObject(report, "scenario", s.scenario_id);
 	cJSON_AddStringToObject(report, "code", s.scenario_code);
 	cJSON_AddStringToObject(report, "title_es", str(scen, "title_es"));
