@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #include "console/i18n.h"
@@ -14,6 +15,7 @@
 #include "fmt.h"
 #include "form.h"
 #include "nav.h"
+#include "storage/refdata.h"
 #include "storage/util.h"
 
 enum { LABEL_W = 20, VALUE_W = 26, KEY_CTRL_U = 21, KEY_CTRL_X = 24, KEY_TAB = 9 };
@@ -106,6 +108,8 @@ static const char *row_hint(const struct form_field *f)
 		return _("Space, Left, Right: other choices");
 	if (f->longtext)
 		return _("Enter: edit in $EDITOR");
+	if (f->def->type == FT_LIST && f->def->check == CK_AGENCY)
+		return _("comma-separated; Enter picks");
 	if (f->def->type == FT_LIST)
 		return _("comma-separated");
 	return "";
@@ -186,11 +190,64 @@ static void edit_long(struct app *a, struct form *fm, int i)
 	free(text);
 }
 
+static const struct screen_ops form_screen;
+
+/* Adds code to the comma-separated list of row i, or removes it when it is there already. */
+static void toggle_item(struct form *fm, int i, const char *code)
+{
+	char buf[FORM_TEXT], out[FORM_TEXT] = "", *save = NULL;
+	int found = 0;
+	po_strlcpy(buf, fm->f[i].text, sizeof buf);
+	for (char *tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		if (!strcasecmp(tok, code)) {
+			found = 1;
+			continue;
+		}
+		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s", out[0] ? ", " : "", tok);
+	}
+	if (!found)
+		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s", out[0] ? ", " : "", code);
+	form_set(fm, i, out);
+}
+
+/* An agency picked for the list under the cursor of the form now on top. */
+static int agency_picked(struct app *a, const char *code, const char *ctx)
+{
+	(void)ctx;
+	struct screen *s = nav_top(a);
+	if (s && s->ops == &form_screen) {
+		struct fstate *fs = s->data;
+		toggle_item(fs->fm, fs->fm->cur, code);
+		form_check_marking(fs->fm, store_agency(a->st));
+	}
+	return H_REDRAW;
+}
+
+static int add_agency(const char *code, const char *name, const char *country, int example, void *arg)
+{
+	char text[200];
+	(void)example;
+	snprintf(text, sizeof text, "%-10s %s  %s", code, country, name);
+	pick_add(arg, text, code);
+	return 0;
+}
+
+/* Enter on a list of agencies: pick one of the agencies the store knows to add or remove. */
+static int pick_agency(struct app *a)
+{
+	struct pick *p = pick_new(_("Add or remove an agency"), agency_picked, "");
+	agency_each(a->st, add_agency, p);
+	return pick_show(a, p);
+}
+
 static int on_enter(struct screen *s, struct app *a, struct form *fm)
 {
 	if (fm->cur == fm->n)
 		return save(s, a);
-	if (fm->f[fm->cur].longtext && !fm->f[fm->cur].readonly)
+	const struct form_field *f = &fm->f[fm->cur];
+	if (f->def->type == FT_LIST && f->def->check == CK_AGENCY && !f->readonly)
+		return pick_agency(a);
+	if (f->longtext && !f->readonly)
 		edit_long(a, fm, fm->cur);
 	else
 		fm->cur++;

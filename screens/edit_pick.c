@@ -123,6 +123,14 @@ static void pick_draw(struct screen *s, struct app *a, const struct area *r)
 	draw_clipped(r->y + r->h - 1, r->x + 1, r->w - 2, hint, ST_DIM);
 }
 
+/* The screen beneath is not reloaded on the way back (a form would lose what was typed); the
+ * done callbacks reload what they change. */
+static void keep_beneath(struct app *a)
+{
+	if (a->depth[a->tab] > 1)
+		a->stack[a->tab][a->depth[a->tab] - 2]->seen = a->writes;
+}
+
 static int choose(struct app *a, struct pick *p)
 {
 	int i = nth_shown(p, p->sel);
@@ -132,6 +140,7 @@ static int choose(struct app *a, struct pick *p)
 	pick_done done = p->done;
 	po_strlcpy(value, p->c[i].value, sizeof value);
 	po_strlcpy(ctx, p->ctx, sizeof ctx);
+	keep_beneath(a);
 	nav_pop(a);  /* frees p */
 	return done(a, value, ctx) | H_HANDLED | H_REDRAW;
 }
@@ -155,6 +164,7 @@ static int pick_key(struct screen *s, struct app *a, enum action act, keycode k)
 	struct pick *p = s->data;
 	if (k == KEYC_ESC) {
 		app_msg(a, 0, "%s", _("cancelled: nothing was changed"));
+		keep_beneath(a);
 		return H_HANDLED | H_REDRAW | H_BACK;
 	}
 	if (k == KEYC_ENTER)

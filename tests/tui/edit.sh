@@ -202,7 +202,11 @@ P list checklist --json >"$TEST_TMP/runs.json" 2>/dev/null || true
 	echo "type NOSUCH"
 	echo "expect unknown agency NOSUCH"
 	echo "key C-u"
+	echo "enter"
+	echo "expect Add or remove an agency"
 	echo "type SENAE"
+	echo "enter"
+	echo "expect SENAE"
 	echo "key C-x"
 	echo "expect saved"
 	echo "key t"
@@ -308,4 +312,29 @@ P list threat --json --deleted >"$TEST_TMP/threats.json" 2>/dev/null || P list t
 	echo "expect Audit trail: PO-SEAL-01"
 } | script refrec
 passes refrec "a procedure of REF cannot be edited: the store's message is shown; t shows its trail"
+# a case of SENAE, shared with every agency, arrives in a bundle: its fields are SENAE's to edit,
+# but DIRANDRO may append to its log
+S="$TEST_TMP/senae.db"
+"$PORTOPS" --db "$S" init --agency SENAE --operator luis >/dev/null
+"$PORTOPS" --db "$S" add case --set ref=EC-2026-9 --set title="Contaminación en Posorja" \
+	--set type=seizure --set tlp=GREEN --set share=community >/dev/null
+"$PORTOPS" --db "$S" export --bundle "$TEST_TMP/senae.bundle" --for DIRANDRO >/dev/null
+expect_exit 0 "a bundle of SENAE is imported" P import "$TEST_TMP/senae.bundle"
+{
+	echo "cmd go EC-2026-9"
+	echo "key e"
+	echo "expect belongs to SENAE"
+	echo "key a"
+	echo "type Apoyo de DIRANDRO en la inspección"
+	echo "enter"
+	echo "expect appended to the case log"
+	echo "key S"
+	echo "key Enter"
+	echo "type no"
+	echo "enter"
+	echo "expect belongs to SENAE"
+} | script other
+passes other "another agency's case: its fields are refused with the store's message, its log takes entries"
+P show EC-2026-9 >"$TEST_TMP/other"
+contains "the entry was appended to SENAE's case" "$TEST_TMP/other" "Apoyo de DIRANDRO"
 expect_exit 0 "the store and its audit chain are intact" P check
