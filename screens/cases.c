@@ -349,7 +349,8 @@ static void trail(struct page *d, struct app *a, const char *id, const struct id
 		rc = journal_trail(a->st, ids->id[i], trail_row, &t, err, sizeof err);
 	if (rc < 0)
 		page_text(d, ST_ERROR, 2, err);
-	qsort(t.e, t.n, sizeof *t.e, by_seq);
+	if (t.n)
+		qsort(t.e, t.n, sizeof *t.e, by_seq);
 	for (size_t i = 0; i < t.n; i++) {
 		if (i < MAX_TRAIL && t.e[i].text)
 			page_text(d, ST_NORMAL, 2, t.e[i].text);
