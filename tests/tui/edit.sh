@@ -301,7 +301,26 @@ check "every temporary file was removed" test -z "$(ls -A "$TMPDIR")"
 	echo "expect Threats · 0 of 0"
 } | script threat
 passes threat "a threat is made, a delete asks first naming it, then tombstones it"
-P list threat --json --deleted >"$TEST_TMP/threats.json" 2>/dev/null || P list threat --json >"$TEST_TMP/threats.json"
+P list threat --json --deleted >"$TEST_TMP/threats.json"
+contains "the threat is a tombstone" "$TEST_TMP/threats.json" '"deleted":	true'
+contains "that keeps its title" "$TEST_TMP/threats.json" "Lanchas rápidas en Tumaco"
+
+# --- the forms speak Spanish ----------------------------------------------------------------
+{
+	echo "cmd lang es"
+	echo "keys 2"
+	echo "key n"
+	echo "expect Nueva amenaza"
+	echo "expect título *"
+	echo "expect [ Guardar ]"
+	echo "key Down"
+	echo "type x"
+	echo "key C-u"
+	echo "expect obligatorio"
+	echo "esc"
+	echo "expect cancelado: no se cambió nada"
+} | script spanish
+passes spanish "forms, reasons and messages in Spanish"
 
 # --- another agency's record ----------------------------------------------------------------
 {
