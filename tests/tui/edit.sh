@@ -163,6 +163,36 @@ contains "the amendment is there" "$TEST_TMP/show" "Corrección: sello H-779"
 contains "the entry kind came from the line" "$TEST_TMP/show" "[evidence]"
 contains "the reason is in the case log" "$TEST_TMP/show" "autorización recibida"
 
+# --- a link picked from a list, a handover through a form ------------------------------------
+{
+	echo "cmd go $C"
+	echo "key +"
+	echo "type link"
+	echo "enter"
+	echo "expect Link the case to"
+	echo "type RIPON"
+	echo "enter"
+	echo "type modalidad observada"
+	echo "enter"
+	echo "expect linked"
+	echo "key +"
+	echo "type handover"
+	echo "enter"
+	echo "type DIRANDRO"
+	echo "key Down"
+	echo "type DIRAN"
+	echo "key Down"
+	echo "type CO CTG"
+	echo "key C-x"
+	echo "expect saved"
+	echo "cmd go TEC-RIPON"
+	echo "key G"
+	echo "expect $C"
+} | script link
+passes link "a link to a technique picked from a list shows on the technique; a handover is saved"
+P show "$C" >"$TEST_TMP/show"
+contains "the handover is a case log entry" "$TEST_TMP/show" "Handover DIRANDRO -> DIRAN at COCTG"
+
 # --- a checklist run to completion ----------------------------------------------------------
 steps=$(P show PO-SEAL-01 --json | grep -c '"text_en"')
 {
