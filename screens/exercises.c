@@ -130,7 +130,7 @@ static void draw_state(struct app *a, const struct area *r)
 	else
 		snprintf(row, sizeof row, _("injects %d of %d delivered · none left"), st.delivered, st.total);
 	draw_text(r->y + 1, r->x, r->w, row, ST_NORMAL, 0);
-	draw_text(r->y + 2, r->x, r->w, _("P start/pause · > skip · x speed · E end · a respond · R report"), ST_DIM, 0);
+	draw_text(r->y + 2, r->x, r->w, _("P start/pause · > skip · X speed · E end · a respond · R report"), ST_DIM, 0);
 }
 
 static void exercises_draw(struct screen *s, struct app *a, const struct area *r)

@@ -11,7 +11,7 @@ struct exercises {
 	struct screen inner; /* the pager of the injects (or of the scenarios); its data is the pager's */
 };
 
-/* The keys of the Exercises tab: the trainer's (P, >, x, E, R), a (respond to the inject under
+/* The keys of the Exercises tab: the trainer's (P, >, X, E, R), a (respond to the inject under
  * the cursor), Enter (the exercise case), then the pager's. */
 int exercises_key(struct screen *s, struct app *a, enum action act, keycode k);
 

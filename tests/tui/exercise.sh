@@ -79,7 +79,7 @@ expect the exercise is paused
 expect EX-CTG-RIPOFF · paused · clock 0:20:00
 X
 
-at 2026-12-01T10:50:00Z skip "paused, nothing comes; > skips the clock to the next inject, which comes when P resumes; x sets the speed" <<'X'
+at 2026-12-01T10:50:00Z skip "paused, nothing comes; > skips the clock to the next inject, which comes when P resumes; X sets the speed" <<'X'
 keys 7
 wait-ms 1100
 expect paused · clock 0:20:00
@@ -92,12 +92,12 @@ key P
 expect Inject 3 (case_log)
 expect injects 3 of 6 delivered
 expect running · clock 0:40:00
-key x
+key X
 expect Speed of the exercise clock (1-120):
 type 500
 enter
 expect the speed is a whole number from 1 to 120
-key x
+key X
 type 60
 enter
 expect the exercise clock now runs at 60x
