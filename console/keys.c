@@ -53,7 +53,7 @@ static const struct {
 	{ "t", ACT_TRAIL },
 	{ "c", ACT_CITE }, { "p", ACT_PREVIEW }, { "I", ACT_ISSUE }, { "W", ACT_WITHDRAW },
 	{ "C", ACT_CORRECT }, { "P", ACT_EX_RUN },
-	{ ">", ACT_EX_SKIP }, { "x", ACT_EX_SPEED }, { "E", ACT_EX_END }, { "R", ACT_REPORT },
+	{ ">", ACT_EX_SKIP }, { "X", ACT_EX_SPEED }, { "E", ACT_EX_END }, { "R", ACT_REPORT },
 };
 
 enum { MAX_BINDINGS = 256 };

@@ -265,7 +265,7 @@ static void run_keyboard(struct app *a)
 		int in = wait_input(a, 1, TICK_MS);
 		/* asked even without input: a SIGWINCH that came outside poll is reported here */
 		dirty = read_keys(a) > 0 || in != 0;
-		dirty |= exercise_due(a);
+		dirty |= exercise_due(a) || (a->exercise && in == 0); /* the exercise clock shows seconds */
 	}
 }
 
