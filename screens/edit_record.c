@@ -1,6 +1,7 @@
 /* edit_record.c - new, edit, delete and audit trail of the record a screen shows or selects
  * (edit.h edit_action). Forms for threats and cases; another agency's record (the reference
  * records of REF among them) is refused with the store's own message. */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,28 @@ static int edit_record(struct app *a, const struct target *t)
 	return H_HANDLED | H_REDRAW;
 }
 
+/* Marks a string with a context for xgettext, as screens/fmt.c does. */
+#define NC_(c, s) c "\004" s
+
+/* Singular names of the kinds a confirmation may name. */
+static const char *const kind_names[] = {
+	NC_("record", "threat"), NC_("record", "case"), NC_("record", "procedure"), NC_("record", "technique"),
+	NC_("record", "bulletin"), NC_("record", "scenario"),
+};
+
+/* The translated singular name of kind ("threat" when the catalogue has none). */
+static const char *kind_name(const char *kind)
+{
+	char key[40];
+	snprintf(key, sizeof key, "record\004%s", kind);
+	for (size_t i = 0; i < sizeof kind_names / sizeof kind_names[0]; i++)
+		if (!strcmp(kind_names[i], key)) {
+			const char *t = gettext(kind_names[i]);
+			return t == kind_names[i] ? kind : t;
+		}
+	return kind;
+}
+
 /* The record a delete confirmation is about (one prompt is open at a time). */
 static char deleting[128];
 
@@ -180,7 +203,7 @@ static int ask_delete(struct app *a, const struct target *t)
 		return H_HANDLED | H_REDRAW;
 	}
 	po_strlcpy(deleting, rec_str(rec, "id"), sizeof deleting);
-	snprintf(question, sizeof question, _("Delete %s %s \"%.60s\"? y to confirm:"), label("kind", t->kind),
+	snprintf(question, sizeof question, _("Delete %s %s \"%.60s\"? y to confirm:"), kind_name(t->kind),
 		 rec_ref(rec), rec_title(rec, i18n_lang()));
 	cJSON_Delete(rec);
 	prompt_open(a, question, NULL, delete_done, NULL);
