@@ -18,6 +18,15 @@ int edit_action(struct app *a, enum action act);
 /* The case workflow's actions on case case_id (append, amend, add, status, checklist). */
 int edit_case_action(struct app *a, enum action act, const char *case_id);
 
+/* What + offers on case case_id: entities, links, checklists, route legs, authorisations,
+ * handovers. Returns H_* flags. */
+int edit_case_add(struct app *a, const char *case_id);
+/* After a change made from the console: counts the write, reloads the screen on top and shows
+ * msg. Returns H_REDRAW. */
+int edit_changed(struct app *a, const char *msg);
+/* Shows err (the store's refusal) as an error. Returns H_REDRAW. */
+int edit_refused(struct app *a, const char *err);
+
 /* Writes text to a new temporary file (mkstemp, 0600), runs $VISUAL, else $EDITOR, else vi on
  * it with the terminal given back to it (endwin before, refresh after), reads it back and
  * removes the file. Returns 1 with *out (malloc'ed, one trailing newline removed) when the
