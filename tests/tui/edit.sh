@@ -386,4 +386,41 @@ expect_exit 0 "a bundle of SENAE is imported" P import "$TEST_TMP/senae.bundle"
 passes other "another agency's case: its fields are refused with the store's message, its log takes entries"
 P show EC-2026-9 >"$TEST_TMP/other"
 contains "the entry was appended to SENAE's case" "$TEST_TMP/other" "Apoyo de DIRANDRO"
+# --- the editor in a real terminal (tmux): the console gives the terminal back and redraws ---
+if command -v tmux >/dev/null; then
+	SOCK=$TEST_TMP/tmux.sock
+	tm() { tmux -u -f /dev/null -S "$SOCK" "$@"; }
+	trap 'tm kill-server 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
+	cat >"$TEST_TMP/tmux-editor.sh" <<X
+#!/bin/sh
+stty -g >"$TEST_TMP/editor-stty"
+printf 'Resumen desde tmux\n' >"\$1"
+X
+	chmod +x "$TEST_TMP/tmux-editor.sh"
+	cat >"$TEST_TMP/tmux.run" <<X
+stty -g >"$TEST_TMP/shell-stty"
+EDITOR="$TEST_TMP/tmux-editor.sh" TMPDIR="$TMPDIR" "$PORTOPS" --db "$DB"
+echo \$? >"$TEST_TMP/tmux.exit"
+sleep 60
+X
+	tm new-session -d -s ed -x 80 -y 24 "bash $TEST_TMP/tmux.run"
+	shows() { tm capture-pane -p -t ed >"$TEST_TMP/tmux.screen" 2>/dev/null && grep -qF -- "$1" "$TEST_TMP/tmux.screen"; }
+	sees() { if wait_for 10 shows "$2"; then ok "$1"; else not_ok "$1 (no '$2')"; sed 's/^/# /' "$TEST_TMP/tmux.screen"; fi; }
+	sees "tmux: the console starts" "Port board"
+	tm send-keys -t ed ":go $C" Enter
+	sees "tmux: the case opens" "Case: $C"
+	tm send-keys -t ed e Down Down Down Down Down Down Enter
+	sees "tmux: after the editor the form is drawn again with the text" "Resumen desde tmux"
+	check "tmux: the editor had the terminal in the shell's modes (endwin before it)" \
+		cmp -s "$TEST_TMP/shell-stty" "$TEST_TMP/editor-stty"
+	tm send-keys -t ed C-x
+	sees "tmux: saved" "saved"
+	tm send-keys -t ed Q
+	check "tmux: the console ends with exit code 0" wait_for 10 grep -qx 0 "$TEST_TMP/tmux.exit"
+	P show "$C" --json >"$TEST_TMP/case.json"
+	contains "tmux: the summary is stored" "$TEST_TMP/case.json" "Resumen desde tmux"
+	check "tmux: no temporary file is left" test -z "$(ls -A "$TMPDIR")"
+else
+	ok "# SKIP tmux is not installed (make deps installs it)"
+fi
 expect_exit 0 "the store and its audit chain are intact" P check
