@@ -108,7 +108,7 @@ static const char *row_hint(const struct form_field *f)
 		return _("Space, Left, Right: other choices");
 	if (f->longtext)
 		return _("Enter: edit in $EDITOR");
-	if (f->def->type == FT_LIST && f->def->check == CK_AGENCY)
+	if (f->def->type == FT_LIST && (f->def->check == CK_AGENCY || !strcmp(f->name, "techniques")))
 		return _("comma-separated; Enter picks");
 	if (f->def->type == FT_LIST)
 		return _("comma-separated");
@@ -210,8 +210,8 @@ static void toggle_item(struct form *fm, int i, const char *code)
 	form_set(fm, i, out);
 }
 
-/* An agency picked for the list under the cursor of the form now on top. */
-static int agency_picked(struct app *a, const char *code, const char *ctx)
+/* An item (agency code, record id) picked for the list under the cursor of the form on top. */
+static int item_picked(struct app *a, const char *code, const char *ctx)
 {
 	(void)ctx;
 	struct screen *s = nav_top(a);
@@ -235,8 +235,25 @@ static int add_agency(const char *code, const char *name, const char *country, i
 /* Enter on a list of agencies: pick one of the agencies the store knows to add or remove. */
 static int pick_agency(struct app *a)
 {
-	struct pick *p = pick_new(_("Add or remove an agency"), agency_picked, "");
+	struct pick *p = pick_new(_("Add or remove an agency"), item_picked, "");
 	agency_each(a->st, add_agency, p);
+	return pick_show(a, p);
+}
+
+static int add_record(const cJSON *rec, void *arg)
+{
+	char text[300];
+	snprintf(text, sizeof text, "%s  %s", rec_ref(rec), rec_title(rec, i18n_lang()));
+	pick_add(arg, text, rec_str(rec, "id"));
+	return 0;
+}
+
+/* Enter on the techniques of a threat: pick a technique of the dictionary to add or remove. */
+static int pick_technique(struct app *a)
+{
+	struct pick *p = pick_new(_("Add or remove a technique"), item_picked, "");
+	struct store_query q = { "technique", NULL, 0, NULL, NULL, 1000, 0 };
+	store_list(a->st, &q, add_record, p, NULL, NULL, 0);
 	return pick_show(a, p);
 }
 
@@ -247,6 +264,8 @@ static int on_enter(struct screen *s, struct app *a, struct form *fm)
 	const struct form_field *f = &fm->f[fm->cur];
 	if (f->def->type == FT_LIST && f->def->check == CK_AGENCY && !f->readonly)
 		return pick_agency(a);
+	if (f->def->type == FT_LIST && !strcmp(f->name, "techniques") && !f->readonly)
+		return pick_technique(a);
 	if (f->longtext && !f->readonly)
 		edit_long(a, fm, fm->cur);
 	else
