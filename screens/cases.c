@@ -204,6 +204,8 @@ static int log_row(const cJSON *rec, void *arg)
 	if (rec_str(rec, "amends")[0])
 		snprintf(head + strlen(head), sizeof head - strlen(head), _("  amends %.8s"), rec_str(rec, "amends"));
 	page_text(c->d, ST_DIM, 2, head);
+	if (c->d->n) /* the cursor can rest on an entry: A amends it */
+		line_link(&c->d->lines[c->d->n - 1], "log", rec_str(rec, "id"));
 	page_text(c->d, ST_NORMAL, 4, rec_str(rec, "text"));
 	return 0;
 }

@@ -10,6 +10,8 @@
 #include "edit.h"
 #include "fmt.h"
 #include "nav.h"
+#include "pager.h"
+#include "screens.h"
 #include "prompt.h"
 #include "storage/cases.h"
 #include "storage/model.h"
@@ -112,8 +114,21 @@ static int add_log_choice(const cJSON *rec, void *arg)
 	return 0;
 }
 
+/* The case log entry under the cursor of the case screen on top, or NULL. */
+static const char *entry_under_cursor(struct app *a)
+{
+	struct screen *s = nav_top(a);
+	const struct line *l = s && s->ops == &case_screen ? pager_current(s) : NULL;
+	return l && !strcmp(l->link_kind, "log") ? l->link_id : NULL;
+}
+
 static int ask_amend(struct app *a)
 {
+	char entry[64];
+	if (entry_under_cursor(a)) {
+		po_strlcpy(entry, entry_under_cursor(a), sizeof entry);
+		return amend_picked(a, entry, NULL);
+	}
 	struct pick *p = pick_new(_("Which entry does the new one amend?"), amend_picked, flow.case_id);
 	struct store_query q = { "log", NULL, 0, flow.case_id, NULL, PICK_LIMIT, 0 };
 	store_list(a->st, &q, add_log_choice, p, NULL, NULL, 0);

@@ -131,9 +131,15 @@ int nav_open(struct app *a, const char *kind, const char *id)
 	char target[64];
 	po_strlcpy(target, id, sizeof target);
 	const char *k = owning_record(a, kind, target);
-	for (size_t i = 0; k && i < sizeof details / sizeof details[0]; i++)
-		if (!strcmp(details[i].kind, k))
-			return nav_push(a, details[i].ops, target);
+	struct screen *top = nav_top(a);
+	for (size_t i = 0; k && i < sizeof details / sizeof details[0]; i++) {
+		if (strcmp(details[i].kind, k) != 0)
+			continue;
+		/* a child of the record shown (a case log entry) opens nothing new */
+		if (top && top->ops == details[i].ops && !strcmp(top->arg, target))
+			return 0;
+		return nav_push(a, details[i].ops, target);
+	}
 	if (k)
 		app_msg(a, 1, _("cannot open a record of kind '%s'"), k);
 	return -1;

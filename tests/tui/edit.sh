@@ -163,6 +163,28 @@ contains "the amendment is there" "$TEST_TMP/show" "Corrección: sello H-779"
 contains "the entry kind came from the line" "$TEST_TMP/show" "[evidence]"
 contains "the reason is in the case log" "$TEST_TMP/show" "autorización recibida"
 
+# the entry under the cursor of the case log is the one A amends
+{
+	echo "cmd go $C"
+	echo "key a"
+	echo "type decision: Entrega autorizada hasta Valencia"
+	echo "enter"
+	echo "key r"
+	echo "type \\[decision\\]"
+	echo "enter"
+	echo "key A"
+	echo "expect Amends"
+	echo "type Corrección: hasta Amberes"
+	echo "enter"
+	echo "expect the amendment was appended"
+} | script amendcursor
+passes amendcursor "A amends the case log entry under the cursor"
+P show "$C" >"$TEST_TMP/show"
+CID=$(P show "$C" --json | grep -m1 '"id"' | cut -d'"' -f4)
+P list log --parent "$CID" --json >"$TEST_TMP/log.json"
+check "both corrections are there, each amending an entry" test "$(grep -c '"amends"' "$TEST_TMP/log.json")" = 2
+contains "the second amends the decision" "$TEST_TMP/show" "Corrección: hasta Amberes"
+
 # --- a link picked from a list, a handover through a form ------------------------------------
 {
 	echo "cmd go $C"
