@@ -41,6 +41,8 @@ typedef int (*pick_done)(struct app *a, const char *value, const char *ctx);
 struct pick *pick_new(const char *title, pick_done done, const char *ctx);
 /* Adds a choice: label shown, value handed to done. */
 void pick_add(struct pick *p, const char *label, const char *value);
+/* Frees a pick list that is not shown (NULL is fine). */
+void pick_free(struct pick *p);
 /* Shows p (taken). Esc cancels; Enter closes it and calls done. Returns H_* flags. */
 int pick_show(struct app *a, struct pick *p);
 

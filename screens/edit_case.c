@@ -174,9 +174,13 @@ static int open_run(struct app *a, const char *value, const char *ctx)
 	return H_REDRAW;
 }
 
+/* The last run listed: opened at once when it is the only one. */
+static char last_run[37];
+
 static int add_run_choice(const cJSON *rec, void *arg)
 {
 	char text[200];
+	po_strlcpy(last_run, rec_str(rec, "id"), sizeof last_run);
 	snprintf(text, sizeof text, "%s v%ld  (%s)", rec_str(rec, "procedure_code"), rec_int(rec, "procedure_version", 0),
 		 label("checklist", rec_str(rec, "status")));
 	pick_add(arg, text, rec_str(rec, "id"));
@@ -188,8 +192,11 @@ static int ask_checklist(struct app *a)
 	struct pick *p = pick_new(_("Which checklist?"), open_run, flow.case_id);
 	struct store_query q = { "checklist", NULL, 0, flow.case_id, NULL, PICK_LIMIT, 0 };
 	int n = store_list(a->st, &q, add_run_choice, p, NULL, NULL, 0);
+	if (n == 1 || n <= 0)
+		pick_free(p);
+	if (n == 1)
+		return open_run(a, last_run, NULL) | H_HANDLED;
 	if (n <= 0) {
-		free(p);
 		app_msg(a, 1, "%s", _("this case has no checklist yet (+ starts one)"));
 		return H_HANDLED | H_REDRAW;
 	}

@@ -52,7 +52,7 @@ void pick_add(struct pick *p, const char *label, const char *value)
 		p->n++;
 }
 
-static void pick_free(struct pick *p)
+void pick_free(struct pick *p)
 {
 	for (int i = 0; p && i < p->n; i++) {
 		free(p->c[i].label);

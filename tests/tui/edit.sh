@@ -229,6 +229,9 @@ steps=$(P show PO-SEAL-01 --json | grep -c '"text_en"')
 	for n in $(seq 1 "$steps"); do echo "keys x"; echo "type ok $n"; echo "enter"; done
 	echo "expect every mandatory step is done"
 	echo "expect [x]"
+	echo "key q"
+	echo "key m"
+	echo "expect Checklist PO-SEAL-01 v1 · every mandatory step is done"
 } | script checklist
 passes checklist "a checklist runs from the manual to completion, showing the procedure version"
 R=$(P show "$C" --json | grep -o '"procedure_version"' | head -1)
