@@ -60,6 +60,7 @@ struct fstate {
 	struct form *fm;  /* owned */
 	form_save save;   /* called on save */
 	int top;          /* first row shown */
+	char title[200];  /* the screen's title */
 };
 
 /* Handed from form_show to the screen's open. */
@@ -71,8 +72,7 @@ static int form_open(struct screen *s, struct app *a)
 	if (!pending)
 		return -1;
 	s->data = pending;
-	po_strlcpy(s->title, pending->fm->msg, sizeof s->title);
-	pending->fm->msg[0] = '\0';
+	po_strlcpy(s->title, pending->title, sizeof s->title);
 	pending = NULL;
 	return 0;
 }
@@ -343,9 +343,8 @@ int form_show(struct app *a, struct form *fm, const char *title, form_save save_
 	for (int i = 0; i < fm->n; i++)
 		if (fm->f[i].text[0])
 			form_check(fm, i);
-	/* the title travels in fm->msg to open, which cannot take arguments */
-	po_strlcpy(fm->msg, title, sizeof fm->msg);
-	pending = fs;
+	po_strlcpy(fs->title, title, sizeof fs->title);
+	pending = fs;  /* open takes it: screens are opened by nav_push, without arguments */
 	int rc = nav_push(a, &form_screen, arg);
 	if (pending) {
 		free(fm);
