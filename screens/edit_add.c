@@ -112,6 +112,51 @@ static int save_leg(struct app *a, struct form *fm, const char *arg, char *err, 
 	return rc;
 }
 
+static const struct field_def arrival_defs[] = {
+	{ "n", FT_INT, FF_REQUIRED, CK_NONE, 1, 99, 0, NULL, NULL },
+	{ "actual", FT_TIME, FF_REQUIRED, CK_NONE, 0, 0, 0, NULL, NULL },
+	{ "note", FT_TEXT, 0, CK_NONE, 0, 0, 500, NULL, NULL },
+	{ NULL, 0, 0, 0, 0, 0, 0, NULL, NULL },
+};
+
+/* Sets the member name of leg to the string value (NULL leaves it). */
+static void set_member(cJSON *leg, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	cJSON_DeleteItemFromObjectCaseSensitive(leg, name);
+	cJSON_AddStringToObject(leg, name, value);
+}
+
+/* Records when leg n of the route was actually reached (an update of the case's route). */
+static int save_arrival(struct app *a, struct form *fm, const char *arg, char *err, size_t errlen)
+{
+	cJSON *o = form_record(fm, err, errlen);
+	cJSON *kase = o ? store_get(a->st, "case", arg, err, errlen) : NULL;
+	cJSON *route = kase ? cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(kase, "route"), 1) : NULL;
+	long n = o ? (long)cJSON_GetObjectItemCaseSensitive(o, "n")->valuedouble : 0;
+	cJSON *leg = NULL, *it;
+	cJSON_ArrayForEach(it, route)
+		if ((long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "n")) == n)
+			leg = it;
+	int rc = -1;
+	if (kase && !leg)
+		po_err(err, errlen, _("the route has no leg %ld"), n);
+	if (leg) {
+		set_member(leg, "actual", opt(o, "actual"));
+		set_member(leg, "note", opt(o, "note"));
+		cJSON *changes = cJSON_CreateObject();
+		cJSON_AddItemToObject(changes, "route", route);
+		route = NULL;
+		rc = store_update(a->st, rec_str(kase, "id"), changes, err, errlen);
+		cJSON_Delete(changes);
+	}
+	cJSON_Delete(route);
+	cJSON_Delete(kase);
+	cJSON_Delete(o);
+	return rc;
+}
+
 static int save_auth(struct app *a, struct form *fm, const char *arg, char *err, size_t errlen)
 {
 	cJSON *o = form_record(fm, err, errlen);
@@ -173,6 +218,8 @@ static int add_picked(struct app *a, const char *value, const char *ctx)
 		return pick_records(a, _("Run which procedure?"), procedures, start_run);
 	if (!strcmp(value, "leg"))
 		return show_form(a, NULL, case_rows("route"), leg_skip, _("New route leg"), save_leg, ctx);
+	if (!strcmp(value, "arrival"))
+		return show_form(a, NULL, arrival_defs, NULL, _("Arrival at a route leg"), save_arrival, ctx);
 	if (!strcmp(value, "auth"))
 		return show_form(a, NULL, case_rows("authorisations"), auth_skip, _("Authorisation"), save_auth, ctx);
 	return show_form(a, NULL, handover_defs, NULL, _("Handover"), save_handover, ctx);
@@ -192,6 +239,7 @@ int edit_case_add(struct app *a, const char *case_id)
 	pick_add(p, _("Link to a technique, threat, procedure or case"), "link");
 	pick_add(p, _("Checklist: run a procedure of the manual"), "checklist");
 	pick_add(p, _("Route leg"), "leg");
+	pick_add(p, _("Arrival at a route leg (its actual time)"), "arrival");
 	pick_add(p, _("Authorisation of a country"), "auth");
 	pick_add(p, _("Handover between agencies"), "handover");
 	return pick_show(a, p);

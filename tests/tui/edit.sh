@@ -94,8 +94,28 @@ contains "its type came from the enum" "$TEST_TMP/case.json" '"type":	"controlle
 	echo "expect leg 2 (ESVLC): no agency responsible"
 } | script route
 passes route "two route legs and an authorisation through forms; the case shows what is missing"
+{
+	echo "cmd go $C"
+	echo "key +"
+	echo "type arrival"
+	echo "enter"
+	echo "expect Arrival at a route leg"
+	echo "type 3"
+	echo "key Down"
+	echo "type 2026-11-30T10:00:00Z"
+	echo "key C-x"
+	echo "expect the route has no leg 3"
+	echo "key Up"
+	echo "key Backspace"
+	echo "type 1"
+	echo "key C-x"
+	echo "expect saved"
+	echo "expect actual 2026-11-30 10:00"
+} | script arrival
+passes arrival "the actual time of a leg is recorded; a leg the route lacks is refused"
 P case route "$C" >"$TEST_TMP/route"
 contains "the second leg is at Valencia" "$TEST_TMP/route" " 2. ESVLC"
+contains "the first leg was reached" "$TEST_TMP/route" "actual 2026-11-30T10:00:00Z"
 contains "the first leg has its agencies" "$TEST_TMP/route" "DIRANDRO SUNAT"
 
 # --- entities: a wrong check digit is refused, nothing is stored ------------------------------
