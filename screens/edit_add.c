@@ -128,17 +128,24 @@ static void set_member(cJSON *leg, const char *name, const char *value)
 	cJSON_AddStringToObject(leg, name, value);
 }
 
+/* The leg numbered n of route, or NULL. */
+static cJSON *find_leg(cJSON *route, long n)
+{
+	cJSON *it;
+	cJSON_ArrayForEach(it, route)
+		if ((long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "n")) == n)
+			return it;
+	return NULL;
+}
+
 /* Records when leg n of the route was actually reached (an update of the case's route). */
 static int save_arrival(struct app *a, struct form *fm, const char *arg, char *err, size_t errlen)
 {
 	cJSON *o = form_record(fm, err, errlen);
 	cJSON *kase = o ? store_get(a->st, "case", arg, err, errlen) : NULL;
 	cJSON *route = kase ? cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(kase, "route"), 1) : NULL;
-	long n = o ? (long)cJSON_GetObjectItemCaseSensitive(o, "n")->valuedouble : 0;
-	cJSON *leg = NULL, *it;
-	cJSON_ArrayForEach(it, route)
-		if ((long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "n")) == n)
-			leg = it;
+	long n = o ? (long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(o, "n")) : 0;
+	cJSON *leg = find_leg(route, n);
 	int rc = -1;
 	if (kase && !leg)
 		po_err(err, errlen, _("the route has no leg %ld"), n);
