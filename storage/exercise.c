@@ -286,7 +286,8 @@ static void cut_utf8(const char *s, char *out, size_t max)
 	out[n] = '\0';
 }
 
-/* Creates the record an inject becomes; its id goes into rec_id. */
+/* Creates the record an inject becomes; its id goes into rec_id. A case log entry has an id made
+ * from the scenario and the inject, like the exercise case. */
 static int deliver_one(struct store *st, const cJSON *scen, const cJSON *inj, const char *lang, char rec_id[37],
 		       char *err, size_t errlen)
 {
@@ -316,6 +317,11 @@ static int deliver_one(struct store *st, const cJSON *scen, const cJSON *inj, co
 			upper[i] = (char)(channel[i] >= 'a' && channel[i] <= 'z' ? channel[i] - 32 : channel[i]);
 		upper[i] = '\0';
 		snprintf(text, sizeof text, "[%s %d] %s", upper, n, msg);
+		/* the same id on every console: synced, the deliveries of one inject are one entry */
+		char scen_seed[64], log_id[37];
+		snprintf(scen_seed, sizeof scen_seed, "%s/%d/delivery", str(scen, "id"), n);
+		derived_id(scen_seed, log_id);
+		cJSON_AddStringToObject(rec, "id", log_id);
 		cJSON_AddStringToObject(rec, "kind", "log");
 		cJSON_AddStringToObject(rec, "parent", case_id);
 		cJSON_AddStringToObject(rec, "entry", "note");

@@ -1,7 +1,8 @@
 # An exercise over a real exchange in training mode: a trainer (DIRANDRO) and two trainees of two
 # other agencies (DIAN, SENAE) each play the same scenario on an exercise store of their own. The
 # exercise case has the same id on every console, so the trainees' responses are appended to one
-# shared case; after syncing, the trainer's report counts everyone's responses. Live stores and
+# shared case (and the deliveries of an inject, made on every console, are one entry of it);
+# after syncing, the trainer's report counts everyone's responses. Live stores and
 # training exchanges never talk, nor exercise stores and live exchanges.
 . tests/lib.sh
 . tests/integration/exchange.lib
@@ -50,6 +51,8 @@ assert i1["response_sec"] == 180, i1
 who = " ".join(t["who"] for t in r["timeline"])
 assert "DIAN/ana" in who and "SENAE/luis" in who, who
 ' "$TEST_TMP/report.json"
+check "every console delivered inject 1, and the shared case logs it once" test \
+	"$(P "$T" list log --json | grep -c '"text":	"\[ALERT 1\]')" = 1
 PORTOPS_NOW=2026-12-01T10:06:00Z P "$T" exercise report >"$TEST_TMP/report.txt"
 contains "the text report names the first response" "$TEST_TMP/report.txt" "First response: 2026-12-01T10:03:00Z (took 3 min 00 s)"
 contains "and the timeline both trainees" "$TEST_TMP/report.txt" "SENAE/luis"

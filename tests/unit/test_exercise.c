@@ -181,6 +181,69 @@ static void test_isolation(void **state)
 	store_close(ex);
 }
 
+/* A store of agency with the scenario EX-T under a fixed id (as reference records have), turned
+ * into its exercise. */
+static struct store *console_of(struct fx *f, const char *name, const char *agency)
+{
+	char path[160], id[37];
+	struct store *st;
+	snprintf(path, sizeof path, "%s/%s.db", f->dir, name);
+	if (store_open(path, STORE_CREATE, &st, f->err, sizeof f->err) != 0)
+		return NULL;
+	store_set_setting(st, "agency", agency, NULL, 0);
+	store_set_setting(st, "operator", "eva", NULL, 0);
+	cJSON *rec = cJSON_Parse(scenario);
+	cJSON_AddStringToObject(rec, "id", "5d2b1c8e-0a7f-4f7e-9d51-2b7c0f1e9a33");
+	int rc = store_create(st, rec, id, f->err, sizeof f->err);
+	cJSON_Delete(rec);
+	if (rc != 0 || exercise_setup(st, "EX-T", 1, f->err, sizeof f->err) != 0) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+static int collect(const cJSON *rec, void *arg)
+{
+	cJSON_AddItemToArray(arg, cJSON_Duplicate(rec, 1));
+	return 0;
+}
+
+/* The id of the only case log entry of st ("" when there is not exactly one). */
+static void only_log(struct store *st, char id[37])
+{
+	struct store_query q = { .kind = "log", .limit = 10 };
+	cJSON *all = cJSON_CreateArray();
+	id[0] = '\0';
+	if (store_list(st, &q, collect, all, NULL, NULL, 0) == 1)
+		snprintf(id, 37, "%s", cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(all, 0), "id")->valuestring);
+	cJSON_Delete(all);
+}
+
+/* Every console of one scenario makes the same exercise case and the same delivery entries, so
+ * that each is one record once synced. */
+static void test_shared_ids(void **state)
+{
+	struct fx *f = *state;
+	struct store *a = console_of(f, "a", "DIRANDRO"), *b = console_of(f, "b", "DIAN");
+	struct exercise_state sa, sb;
+	char la[37], lb[37];
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_int_equal(exercise_state(a, &sa, f->err, sizeof f->err), 0);
+	assert_int_equal(exercise_state(b, &sb, f->err, sizeof f->err), 0);
+	assert_string_equal(sa.case_id, sb.case_id);
+	at("2026-12-01T10:10:00Z");
+	assert_int_equal(exercise_tick(a, "en", NULL, NULL, f->err, sizeof f->err), 2);
+	assert_int_equal(exercise_tick(b, "es", NULL, NULL, f->err, sizeof f->err), 2);
+	only_log(a, la);
+	only_log(b, lb);
+	assert_int_equal(strlen(la), 36);
+	assert_string_equal(la, lb);
+	store_close(a);
+	store_close(b);
+}
+
 int main(void)
 {
 	if (po_init() != 0)
@@ -189,6 +252,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_inject_timing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_figures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_isolation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shared_ids, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
