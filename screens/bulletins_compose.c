@@ -70,7 +70,7 @@ char *bulletin_run_editor(struct app *a, const char *text)
 	}
 	char *out = NULL;
 	if (edit_file(path) != 0)
-		app_msg(a, 1, "%s", _("the editor failed; nothing was changed"));
+		app_msg(a, 1, "%s", _("the editor failed; its text was not kept"));
 	else if (!(out = po_read_file(path, TEXT_MAX, NULL, err, sizeof err)))
 		app_msg(a, 1, "%s", err);
 	unlink(path);
@@ -228,14 +228,15 @@ static void create_draft(struct app *a, const char *tlp)
 	cJSON *text = edit_record_text(a, rec);
 	for (cJSON *it = text ? text->child : NULL; it; it = it->next)
 		cJSON_AddItemToObject(rec, it->string, cJSON_Duplicate(it, 1));
-	cJSON_Delete(text);
 	if (bulletin_create(a->st, rec, id, err, sizeof err) != 0) {
 		app_msg(a, 1, "%s", err);
 	} else {
 		a->writes++;
 		nav_push(a, &bulletin_screen, id);
-		app_msg(a, 0, "%s", _("draft saved: c cites records, e edits the text, p previews, I issues"));
+		if (text) /* else the editor's failure stays on the message line */
+			app_msg(a, 0, "%s", _("draft saved: c cites records, e edits the text, p previews, I issues"));
 	}
+	cJSON_Delete(text);
 	cJSON_Delete(rec);
 }
 

@@ -160,6 +160,19 @@ P bulletin list >"$TEST_TMP/blist.txt"
 check "two bulletins now" test "$(wc -l <"$TEST_TMP/blist.txt")" = 2
 contains "the correction is version 2" "$TEST_TMP/blist.txt" "v2"
 
+EDITOR=false run failing "an editor that fails: the draft keeps the prompts' fields and says so" <<'X'
+keys 6
+key n
+type Editor failure
+enter
+enter
+enter
+enter
+expect the editor failed; its text was not kept
+expect Bulletin: Editor failure
+expect TLP:AMBER  ·  DRAFT
+X
+
 run keys "the bulletin keys do nothing on other tabs, and are in the help" <<'X'
 keys 2
 key I
