@@ -48,11 +48,20 @@ static int bulletins_open(struct screen *s, struct app *a)
 	return list_screen_open(s, a, &bulletin_list);
 }
 
-/* The list adds n (compose a new draft) to the list's keys. */
+/* The keys of a bulletin (bulletin_key below) act on the selected one of the list as well. */
+static int bulletin_key_on(struct app *a, enum action act, const char *id);
+
+/* The list adds n (compose a new draft) and a bulletin's keys to the list's keys. */
 static int bulletins_key(struct screen *s, struct app *a, enum action act, keycode k)
 {
+	const char *id = list_selected_id(s);
 	if (act == ACT_NEW)
 		return bulletin_compose(a);
+	if (act != ACT_EDIT && id && *id) {
+		int flags = bulletin_key_on(a, act, id);
+		if (flags & H_HANDLED)
+			return flags;
+	}
 	return list_screen_key(s, a, act, k);
 }
 
@@ -121,19 +130,26 @@ static int bulletin_open(struct screen *s, struct app *a)
 	return pager_screen_open(s, a, &d);
 }
 
-/* The keys of a bulletin: its text, citations, preview and life cycle (bulletins_ui.h). */
-static int bulletin_key(struct screen *s, struct app *a, enum action act, keycode k)
+/* The keys of the bulletin id: its text, citations, preview and life cycle (bulletins_ui.h).
+ * H_NONE for any other key. */
+static int bulletin_key_on(struct app *a, enum action act, const char *id)
 {
 	switch (act) {
-	case ACT_EDIT: return bulletin_edit_text(a, s->arg);
-	case ACT_CITE: return bulletin_cite_prompt(a, s->arg);
-	case ACT_PREVIEW: nav_push(a, &bulletin_preview_screen, s->arg); return H_HANDLED | H_REDRAW;
-	case ACT_ISSUE: return bulletin_issue_prompt(a, s->arg);
-	case ACT_WITHDRAW: return bulletin_withdraw_prompt(a, s->arg);
-	case ACT_CORRECT: return bulletin_correct_now(a, s->arg);
+	case ACT_EDIT: return bulletin_edit_text(a, id);
+	case ACT_CITE: return bulletin_cite_prompt(a, id);
+	case ACT_PREVIEW: nav_push(a, &bulletin_preview_screen, id); return H_HANDLED | H_REDRAW;
+	case ACT_ISSUE: return bulletin_issue_prompt(a, id);
+	case ACT_WITHDRAW: return bulletin_withdraw_prompt(a, id);
+	case ACT_CORRECT: return bulletin_correct_now(a, id);
 	case ACT_NEW: return bulletin_compose(a);
-	default: return pager_screen_key(s, a, act, k);
+	default: return H_NONE;
 	}
+}
+
+static int bulletin_key(struct screen *s, struct app *a, enum action act, keycode k)
+{
+	int flags = bulletin_key_on(a, act, s->arg);
+	return flags & H_HANDLED ? flags : pager_screen_key(s, a, act, k);
 }
 
 const struct screen_ops bulletin_screen = {

@@ -160,6 +160,18 @@ P bulletin list >"$TEST_TMP/blist.txt"
 check "two bulletins now" test "$(wc -l <"$TEST_TMP/blist.txt")" = 2
 contains "the correction is version 2" "$TEST_TMP/blist.txt" "v2"
 
+run fromlist "the list's keys act on the selected bulletin: p previews it, I asks to issue it" <<'X'
+keys 6
+key g
+key p
+expect Preview:
+expect TLP:GREEN  ·  DRAFT
+key q
+key I
+expect (TLP:GREEN)? It cannot change afterwards (y/n):
+esc
+X
+
 EDITOR=false run failing "an editor that fails: the draft keeps the prompts' fields and says so" <<'X'
 keys 6
 key n
