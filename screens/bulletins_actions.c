@@ -242,7 +242,7 @@ int bulletin_issue_prompt(struct app *a, const char *id)
 	if (bulletin_status_of(rec) != BULLETIN_DRAFT) {
 		app_msg(a, 1, "%s", _("only a draft is issued"));
 	} else {
-		snprintf(label_text, sizeof label_text, _("Issue \"%.60s\" (TLP:%s)? It cannot change afterwards (y/n):"),
+		snprintf(label_text, sizeof label_text, _("Issue \"%.30s\" (TLP:%s) for good? (y/n)"),
 			 rec_str(rec, "title"), rec_str(rec, "tlp"));
 		prompt_open(a, label_text, NULL, issue_done, NULL);
 	}

@@ -115,7 +115,7 @@ run issue "I asks, naming the bulletin; n leaves it a draft, y issues it and sho
 keys 6
 enter
 key I
-expect Issue "Reefer contamination at Callao" (TLP:GREEN)?
+expect Issue "Reefer contamination at Callao" (TLP:GREEN) for good? (y/n)
 type n
 enter
 expect not issued
@@ -168,7 +168,7 @@ expect Preview:
 expect TLP:GREEN  ·  DRAFT
 key q
 key I
-expect (TLP:GREEN)? It cannot change afterwards (y/n):
+expect Issue "Reefer contamination at Callao" (TLP:GREEN) for good? (y/n)
 esc
 X
 
