@@ -169,6 +169,18 @@ assert i[5]["delivered_at"] == "2026-12-01T10:51:00Z" and i[6]["delivered_at"] =
 assert r["ended"] is True
 ' "$TEST_TMP/aar.json"
 
+at 2026-12-01T10:53:00Z spanish "the trainer's console speaks Spanish" <<'X'
+cmd lang es
+keys 7
+expect Ejercicio (instructor)
+expect EX-CTG-RIPOFF · terminado · reloj 1:40:00 · velocidad 60x
+expect inyecciones entregadas: 5 de 6 · próxima en T+140 min
+expect 2  T+15   radio     entregada 10:15:00 · primera respuesta 10:17:30 (+2:30)
+key R
+expect Informe posterior al ejercicio
+expect TLP:GREEN  ·  EJERCICIO / EXERCISE
+X
+
 DB=$LIVE at 2026-12-01T10:00:00Z live "a live store's tab says how to start an exercise; the trainer's keys refuse" <<'X'
 keys 7
 expect This is a live store: exercises run on a store of their own
