@@ -56,7 +56,8 @@ static const char *clock_of(const char *iso, char out[9])
 	return out;
 }
 
-/* One inject of the report: a line to select (delivery and response) and its message. */
+/* One inject of the report: a line to select (delivery and response) and its message. The line
+ * links to "inject" N, with INJECT_DUE after N while it has not been delivered. */
 static void inject_lines(struct page *d, const cJSON *inj, const char *lang)
 {
 	char text[400], when[9], first[9], id[16];
@@ -73,7 +74,7 @@ static void inject_lines(struct page *d, const cJSON *inj, const char *lang)
 		snprintf(text + len, sizeof text - (size_t)len, _("delivered %s · first response %s (+%d:%02d)"),
 			 clock_of(rec_str(inj, "delivered_at"), when), clock_of(rec_str(inj, "first_response_at"), first),
 			 (int)sec->valuedouble / 60, (int)sec->valuedouble % 60);
-	snprintf(id, sizeof id, "%d", n);
+	snprintf(id, sizeof id, "%d%s", n, rec_str(inj, "delivered_at")[0] ? "" : INJECT_DUE);
 	page_link(d, "inject", id, 0, text);
 	page_text(d, ST_DIM, 6, rec_str(inj, lang[0] == 'e' && lang[1] == 's' ? "message_es" : "message_en"));
 }

@@ -6,6 +6,10 @@
 #include "exercises_ui.h"
 #include "ui.h"
 
+/* An inject's line on the Exercises tab links to kind "inject", id N, or N INJECT_DUE when the
+ * inject has not been delivered yet. */
+#define INJECT_DUE "-due"
+
 /* The state of the Exercises tab. */
 struct exercises {
 	struct screen inner; /* the pager of the injects (or of the scenarios); its data is the pager's */

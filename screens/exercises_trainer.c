@@ -142,7 +142,7 @@ static int respond_done(struct app *a, const char *text, void *arg)
 static int respond(struct screen *s, struct app *a)
 {
 	const struct line *l = pager_current(s);
-	char label[120], text[400];
+	char label[120];
 	if (need_exercise(a) != 0)
 		return H_HANDLED | H_REDRAW;
 	if (!l || strcmp(l->link_kind, "inject") != 0) {
@@ -150,8 +150,7 @@ static int respond(struct screen *s, struct app *a)
 		return H_HANDLED | H_REDRAW;
 	}
 	respond_n = atoi(l->link_id);
-	line_text(l, text, sizeof text);
-	if (strstr(text, _("not delivered yet"))) {
+	if (strstr(l->link_id, INJECT_DUE)) {
 		app_msg(a, 1, _("inject %d has not been delivered yet"), respond_n);
 		return H_HANDLED | H_REDRAW;
 	}
