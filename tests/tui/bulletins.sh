@@ -162,7 +162,8 @@ contains "the correction is version 2" "$TEST_TMP/blist.txt" "v2"
 
 run fromlist "the list's keys act on the selected bulletin: p previews it, I asks to issue it" <<'X'
 keys 6
-key g
+cmd filter status=draft
+expect Bulletins · 1 of 1 · status=draft
 key p
 expect Preview:
 expect TLP:GREEN  ·  DRAFT
