@@ -2,7 +2,8 @@
 # tests/tui/bulletins.sh - the Bulletins tab in script mode: compose a draft (prompts, then the
 # editor: EDITOR is a tiny script that writes fixed text), cite a technique by reference and a
 # threat from a search, preview the text rendering (TLP label at the top and the bottom), issue
-# (DIRANDRO-2026-001 at a fixed PORTOPS_NOW), withdraw (a reason is asked for) and correct.
+# (DIRANDRO-2026-001 at a fixed PORTOPS_NOW), withdraw (a reason is asked for) and correct; and
+# the editor in a real terminal (tmux).
 . tests/lib.sh
 
 DB=$TEST_TMP/store.db
@@ -200,3 +201,32 @@ expect I                issue
 expect W                withdraw
 expect C                correct
 X
+
+# --- a real terminal (tmux): the editor gets the terminal and the console comes back redrawn ---
+if command -v tmux >/dev/null; then
+	SOCK=$TEST_TMP/tmux.sock
+	tm() { tmux -u -f /dev/null -S "$SOCK" "$@"; }
+	trap 'tm kill-server 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
+	cat >"$TEST_TMP/tmux.run" <<RUN
+stty -g >"$TEST_TMP/stty-before"
+EDITOR=$ED EDITOR_LOG=$EDITOR_LOG PORTOPS_LANG=en PORTOPS_NOW=2026-12-01T10:00:00Z "$PORTOPS" --db "$DB"
+echo \$? >"$TEST_TMP/tmux.exit"
+stty -g >"$TEST_TMP/stty-after"
+sleep 60
+RUN
+	tm new-session -d -s b -x 80 -y 24 "bash $TEST_TMP/tmux.run"
+	shows() { tm capture-pane -p -t b >"$TEST_TMP/pane" 2>/dev/null && grep -qF -- "$1" "$TEST_TMP/pane"; }
+	wait_for 10 shows "Port board"
+	tm send-keys -t b 6 n
+	wait_for 10 shows "Title of the new bulletin:"
+	tm send-keys -t b "In a real terminal" Enter C-u en Enter Enter C-u GREEN Enter
+	if wait_for 10 shows "draft saved"; then ok "in a real terminal the editor runs and the draft opens"; else
+		not_ok "in a real terminal the editor runs and the draft opens"; sed 's/^/# /' "$TEST_TMP/pane"; fi
+	check "redrawn with the editor's text" shows "Reefer containers leaving Callao are contaminated"
+	tm send-keys -t b Q
+	wait_for 10 test -s "$TEST_TMP/tmux.exit"
+	check "the console ends with 0" test "$(cat "$TEST_TMP/tmux.exit" 2>/dev/null)" = 0
+	check "and the terminal modes are as they were" cmp -s "$TEST_TMP/stty-before" "$TEST_TMP/stty-after"
+else
+	ok "# SKIP tmux is not installed (make deps installs it)"
+fi
