@@ -56,7 +56,8 @@
 	X(DICTIONARY, "dictionary", N_("show the dictionary of techniques")) \
 	X(BULLETINS, "bulletins", N_("show the bulletins")) \
 	X(EXERCISES, "exercises", N_("show the exercises")) \
-	X(SYNC, "sync", N_("show the sync state"))
+	X(SYNC, "sync", N_("show the sync state")) \
+	X(SYNC_NOW, "sync-now", N_("sync with the exchange now"))
 
 #define ACTION_ENUM(id, name, help) ACT_##id,
 enum action { ACT_NONE = 0, PORTOPS_ACTIONS(ACTION_ENUM) ACT_COUNT };

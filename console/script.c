@@ -10,7 +10,7 @@
 #include "i18n.h"
 #include "storage/util.h"
 
-enum { SCRIPT_MAX = 1 << 20, MAX_COLS = 1000, MAX_ROWS = 500, MAX_WAIT = 60000 };
+enum { SCRIPT_MAX = 1 << 20, MAX_COLS = 1000, MAX_ROWS = 500, MAX_WAIT = 60000, DEFAULT_WAIT_SYNC = 30000 };
 
 /* Decodes the UTF-8 text into keys; spaces are skipped when skip_spaces. */
 static int text_keys(const char *text, int skip_spaces, struct step *st, char *err, size_t errlen)
@@ -99,6 +99,16 @@ static int wait_arg(const char *arg, struct step *st, char *err, size_t errlen)
 	return 1;
 }
 
+static int wait_sync_arg(const char *arg, struct step *st, char *err, size_t errlen)
+{
+	char *rest;
+	st->a = DEFAULT_WAIT_SYNC;
+	if (*arg && (number(arg, 0, MAX_WAIT, &st->a, &rest) != 0 || *rest))
+		return po_err(err, errlen, _("wait-sync takes milliseconds from 0 to %d"), MAX_WAIT);
+	st->op = STEP_WAIT_SYNC;
+	return 1;
+}
+
 /* Steps without an argument. */
 static int bare_step(const char *word, struct step *st, char *err, size_t errlen)
 {
@@ -145,6 +155,7 @@ static const struct {
 } with_arg[] = {
 	{ "key", named_key }, { "keys", keys_step }, { "type", type_step }, { "cmd", cmd_step },
 	{ "dump", dump_step }, { "expect", expect_step }, { "resize", resize_arg }, { "wait-ms", wait_arg },
+	{ "wait-sync", wait_sync_arg },
 };
 
 int script_parse_line(const char *text, int line, struct step *st, char *err, size_t errlen)

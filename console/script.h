@@ -9,6 +9,7 @@
  *   dump FILE         writes the screen as UTF-8 text to FILE
  *   resize COLS ROWS  resizes the virtual terminal
  *   wait-ms N         lets N milliseconds pass (0-60000) while the event loop runs
+ *   wait-sync [N]     waits (at most N ms, 30000 by default) until the sync worker is idle
  *   expect TEXT       the screen must show TEXT, else the script fails
  *   quit              leaves the console
  * See docs/CONSOLE.md. */
@@ -25,6 +26,7 @@ enum step_op {
 	STEP_DUMP,   /* text: a file name */
 	STEP_RESIZE, /* a columns, b rows */
 	STEP_WAIT,   /* a milliseconds */
+	STEP_WAIT_SYNC, /* a milliseconds at most */
 	STEP_EXPECT, /* text: what the screen must show */
 	STEP_QUIT,
 };

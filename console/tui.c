@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "keys.h"
 #include "script.h"
+#include "worker.h"
 #include "screens/bars.h"
 #include "screens/cmdline.h"
 #include "screens/draw.h"
@@ -144,6 +145,7 @@ static int global_action(struct app *a, enum action act, keycode k)
 	case ACT_SEARCH: return cmdline_search_prompt(a);
 	case ACT_COMMAND: return cmdline_prompt(a);
 	case ACT_REFRESH: nav_refresh(a); return H_REDRAW;
+	case ACT_SYNC_NOW: worker_sync_now(a, 1); return H_REDRAW;
 	case ACT_REGEX:
 	case ACT_FILTER: app_msg(a, 0, "%s", _("there is no list to filter here")); return H_REDRAW;
 	case ACT_ISPS: app_msg(a, 0, "%s", _("select a port on the dashboard first")); return H_REDRAW;
@@ -266,6 +268,7 @@ static void run_keyboard(struct app *a)
 		/* asked even without input: a SIGWINCH that came outside poll is reported here */
 		dirty = read_keys(a) > 0 || in != 0;
 		dirty |= exercise_due(a) || (a->exercise && in == 0); /* the exercise clock shows seconds */
+		worker_tick(a);
 	}
 }
 
@@ -284,7 +287,22 @@ static void script_wait(struct app *a, int ms)
 	for (long left = ms; left > 0 && !got_signal; left = end - now_ms()) {
 		wait_input(a, 0, left < TICK_MS ? (int)left : TICK_MS);
 		exercise_due(a);
+		worker_tick(a);
 	}
+}
+
+/* Waits at most st->a ms until the sync worker has done every sync asked for (a change waiting
+ * for its debounce starts at once); fails the script when it has not. */
+static void script_wait_sync(struct app *a, const struct script *sc, const struct step *st)
+{
+	long end = now_ms() + st->a;
+	worker_flush(a);
+	while (worker_busy(a) && now_ms() < end && !got_signal) {
+		wait_input(a, 0, 50);
+		worker_flush(a);
+	}
+	if (worker_busy(a))
+		script_fail(a, sc, st, _("the sync worker is still busy"));
 }
 
 static void script_expect(struct app *a, const struct script *sc, const struct step *st)
@@ -317,6 +335,7 @@ static void run_step(struct app *a, const struct script *sc, const struct step *
 		break;
 	case STEP_RESIZE: resizeterm(st->b, st->a); break;
 	case STEP_WAIT: script_wait(a, st->a); break;
+	case STEP_WAIT_SYNC: script_wait_sync(a, sc, st); break;
 	case STEP_EXPECT: script_expect(a, sc, st); break;
 	case STEP_QUIT: a->quit = 1; break;
 	}
@@ -420,8 +439,11 @@ int tui_run(struct cli *cli)
 	int rc = EXIT_USAGE;
 	if (cli->script && !(sc = script_load(cli->script, err, sizeof err)))
 		fprintf(stderr, "portops: %s\n", err);
-	else
+	else {
+		worker_attach(a, cli->db_path);
 		rc = run_on_terminal(a, sc);
+		worker_detach(a);
+	}
 	script_free(sc);
 	free(a);
 	return rc;

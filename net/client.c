@@ -19,6 +19,7 @@ struct client {
 	long connect_timeout, low_speed_time;
 	int retries;
 	long retry_after;       /* seconds the last reply asked to wait (Retry-After), or 0 */
+	const atomic_int *cancel; /* see client_conf; may be NULL */
 };
 
 /* The reply body as it arrives, bounded by CODEC_MAX_DOCUMENT. */
@@ -100,6 +101,7 @@ int client_open(const struct client_conf *conf, struct client **out, char *err, 
 	c->connect_timeout = conf->connect_timeout > 0 ? conf->connect_timeout : 10;
 	c->low_speed_time = conf->low_speed_time > 0 ? conf->low_speed_time : 30;
 	c->retries = conf->retries >= 0 ? conf->retries : env_retries();
+	c->cancel = conf->cancel;
 	*out = c;
 	return 0;
 }
@@ -125,6 +127,18 @@ int client_check_url(const char *url, char *err, size_t errlen)
 		if (!strncmp(url, loopback[i], strlen(loopback[i])))
 			return 0;
 	return po_err(err, errlen, "the exchange URL must start with https:// (plain http:// only to this machine)");
+}
+
+static int cancelled(const struct client *c)
+{
+	return c->cancel && atomic_load(c->cancel);
+}
+
+/* curl's progress callback: a non-zero return aborts the transfer. */
+static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	return cancelled(arg);
 }
 
 /* Sets the options of one request. */
@@ -153,6 +167,11 @@ static void setup(struct client *c, const char *method, const char *full, const 
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, b);
 	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(h, CURLOPT_HEADERDATA, c);
+	if (c->cancel) {
+		curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+		curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+		curl_easy_setopt(h, CURLOPT_XFERINFODATA, c);
+	}
 	if (!strcmp(method, "POST")) {
 		curl_easy_setopt(h, CURLOPT_POST, 1L);
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, body ? body : "");
@@ -182,8 +201,12 @@ static void backoff(const struct client *c, int n)
 	ms = ms / 2 + (long)randombytes_uniform((uint32_t)(ms / 2 + 1));
 	if (c->retry_after > 0)
 		ms = c->retry_after * 1000;
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
+	/* in slices, so that a cancellation is seen soon */
+	for (long left = ms; left > 0 && !cancelled(c); left -= 50) {
+		long slice = left < 50 ? left : 50;
+		struct timespec ts = { 0, slice * 1000000L };
+		nanosleep(&ts, NULL);
+	}
 }
 
 /* One attempt; returns the status or -1 with err (curl's reason). */
@@ -222,6 +245,11 @@ int client_call(struct client *c, const char *method, const char *path, const ch
 	for (int i = 0; i <= c->retries; i++) {
 		if (i > 0)
 			backoff(c, i);
+		if (cancelled(c)) {
+			status = -1;
+			po_err(err, errlen, "%s: cancelled", c->url);
+			break;
+		}
 		free(b.p);
 		memset(&b, 0, sizeof b);
 		CURLcode rc;

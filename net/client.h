@@ -6,6 +6,7 @@
 #ifndef PORTOPS_CLIENT_H
 #define PORTOPS_CLIENT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <cjson/cJSON.h>
 
@@ -17,6 +18,8 @@ struct client_conf {
 	long connect_timeout;    /* seconds; 0 = 10 */
 	long low_speed_time;     /* seconds below 1 byte/s before giving up; 0 = 30 */
 	int retries;             /* retries after the first attempt; -1 = $PORTOPS_RETRIES or 4 */
+	const atomic_int *cancel; /* non-zero there aborts a request and its retries (within about a
+				   * second); NULL when requests cannot be cancelled */
 };
 
 struct client;

@@ -20,6 +20,8 @@ struct run {
 	struct sync_stats *stats;
 	void (*on_item)(const cJSON *item, void *arg);
 	void *arg;
+	void (*on_progress)(const struct sync_stats *stats, void *arg);
+	const atomic_int *cancel;
 	int batch, page;
 	char device[101];
 	char *err;
@@ -54,7 +56,7 @@ static int open_client(struct run *r)
 	}
 	sync_get(r->st, "cafile", cafile, sizeof cafile);
 	sync_get(r->st, "pin", pin, sizeof pin);
-	struct client_conf conf = { url, token, cafile, pin, 0, 0, -1 };
+	struct client_conf conf = { url, token, cafile, pin, 0, 0, -1, r->cancel };
 	int rc = client_open(&conf, &r->cl, r->err, r->errlen);
 	memset(token, 0, sizeof token);
 	return rc == 0 ? SYNC_OK : SYNC_ESTORE;
@@ -78,6 +80,8 @@ static int check_hello(struct run *r, const cJSON *h)
 			      store_agency(r->st)), SYNC_EREFUSED;
 	po_strlcpy(r->device, device, sizeof r->device);
 	sync_set(r->st, "device", device, NULL, 0);
+	sync_set(r->st, "agency", agency, NULL, 0);
+	sync_set(r->st, "mode", mode, NULL, 0);
 	if (str(h, "name"))
 		sync_set(r->st, "exchange", str(h, "name"), NULL, 0);
 	return SYNC_OK;
@@ -227,15 +231,36 @@ static int push_batch(struct run *r, cJSON *list)
 	return rc;
 }
 
+/* Between batches and pages: SYNC_ECANCEL when asked to stop, else SYNC_OK after reporting. */
+static int checkpoint(struct run *r)
+{
+	if (r->on_progress)
+		r->on_progress(r->stats, r->arg);
+	if (r->cancel && atomic_load(r->cancel))
+		return po_err(r->err, r->errlen, "the sync was cancelled"), SYNC_ECANCEL;
+	return SYNC_OK;
+}
+
+/* A request that failed because it was cancelled counts as cancelled, not as a network error. */
+static int or_cancelled(struct run *r, int rc)
+{
+	if (rc != SYNC_OK && r->cancel && atomic_load(r->cancel)) {
+		po_err(r->err, r->errlen, "the sync was cancelled");
+		return SYNC_ECANCEL;
+	}
+	return rc;
+}
+
 static int push(struct run *r)
 {
 	cJSON *list;
-	while ((list = next_batch(r)) != NULL) {
-		int rc = push_batch(r, list);
-		if (rc != SYNC_OK)
-			return rc;
+	int rc = checkpoint(r);
+	while (rc == SYNC_OK && (list = next_batch(r)) != NULL) {
+		rc = or_cancelled(r, push_batch(r, list));
+		if (rc == SYNC_OK)
+			rc = checkpoint(r);
 	}
-	return SYNC_OK;
+	return rc;
 }
 
 /* Applies one item of a page inside the page's transaction; 0 or -1. */
@@ -308,8 +333,11 @@ static int pull_page(struct run *r, int *more)
 static int pull(struct run *r)
 {
 	int more = 1, rc = SYNC_OK;
-	for (int i = 0; more && rc == SYNC_OK && i < MAX_PAGES; i++)
-		rc = pull_page(r, &more);
+	for (int i = 0; more && rc == SYNC_OK && i < MAX_PAGES; i++) {
+		rc = or_cancelled(r, pull_page(r, &more));
+		if (rc == SYNC_OK)
+			rc = checkpoint(r);
+	}
 	return rc;
 }
 
@@ -339,8 +367,8 @@ static void finish(struct run *r, int rc)
 
 int sync_run(struct store *st, const struct sync_opts *o, struct sync_stats *stats, char *err, size_t errlen)
 {
-	struct run r = { st, NULL, stats, o ? o->on_item : NULL, o ? o->arg : NULL,
-			 o && o->batch > 0 ? o->batch : DEFAULT_BATCH, o && o->page > 0 ? o->page : DEFAULT_PAGE,
+	struct run r = { st, NULL, stats, o ? o->on_item : NULL, o ? o->arg : NULL, o ? o->on_progress : NULL,
+			 o ? o->cancel : NULL, o && o->batch > 0 ? o->batch : DEFAULT_BATCH, o && o->page > 0 ? o->page : DEFAULT_PAGE,
 			 "", err, errlen };
 	char now[21];
 	memset(stats, 0, sizeof *stats);
@@ -348,7 +376,7 @@ int sync_run(struct store *st, const struct sync_opts *o, struct sync_stats *sta
 	sync_set(st, "last_attempt", now, NULL, 0);
 	int rc = open_client(&r);
 	if (rc == SYNC_OK)
-		rc = hello(&r);
+		rc = or_cancelled(&r, hello(&r));
 	if (rc == SYNC_OK)
 		rc = push(&r);
 	if (rc == SYNC_OK)

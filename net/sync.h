@@ -8,6 +8,7 @@
 #ifndef PORTOPS_SYNC_H
 #define PORTOPS_SYNC_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <cjson/cJSON.h>
 
@@ -30,6 +31,12 @@ struct sync_opts {
 	/* Called with every item of every page received, before it is applied (tests); may be NULL. */
 	void (*on_item)(const cJSON *item, void *arg);
 	void *arg;
+	/* Called after every pushed batch and every applied page (each already committed) with the
+	 * counts so far (the console's worker reports progress with it); may be NULL. */
+	void (*on_progress)(const struct sync_stats *stats, void *arg);
+	/* Non-zero there stops the sync between batches and pages, and aborts a request in flight:
+	 * sync_run then returns SYNC_ECANCEL. What was committed stays. May be NULL. */
+	const atomic_int *cancel;
 };
 
 enum sync_status {
@@ -37,6 +44,7 @@ enum sync_status {
 	SYNC_ENET = -1,      /* the exchange could not be reached or refused the device */
 	SYNC_EREFUSED = -2,  /* not configured, or the exchange's mode or agency does not fit this store */
 	SYNC_ESTORE = -3,    /* the local store failed */
+	SYNC_ECANCEL = -4,   /* stopped by sync_opts.cancel */
 };
 
 /* Runs one sync of st. o may be NULL. Returns SYNC_OK or a negative enum sync_status with err. */

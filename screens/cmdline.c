@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "console/i18n.h"
+#include "console/worker.h"
 #include "exercises_ui.h"
 #include "fmt.h"
 #include "list.h"
@@ -125,6 +126,13 @@ static int do_refresh(struct app *a, const char *arg)
 	return H_REDRAW;
 }
 
+static int do_sync(struct app *a, const char *arg)
+{
+	(void)arg;
+	worker_sync_now(a, 1);
+	return H_REDRAW;
+}
+
 static int do_help(struct app *a, const char *arg)
 {
 	(void)arg;
@@ -145,7 +153,7 @@ static const struct {
 } runners[] = {
 	{ "port", do_port }, { "go", do_go }, { "search", do_search }, { "filter", do_filter },
 	{ "regex", do_regex }, { "isps", do_isps }, { "lang", do_lang }, { "dump-screen", do_dump },
-	{ "refresh", do_refresh }, { "help", do_help }, { "quit", do_quit }, { "q", do_quit },
+	{ "refresh", do_refresh }, { "sync", do_sync }, { "help", do_help }, { "quit", do_quit }, { "q", do_quit },
 	{ "exercise", exercise_command }, { "report", exercise_report_command },
 };
 

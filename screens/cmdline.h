@@ -17,6 +17,7 @@
 	X("refresh", "", N_("reload the current screen from the store")) \
 	X("exercise", "start|pause|resume|skip|end|status|speed N", N_("the trainer's controls of the exercise clock")) \
 	X("report", N_("[FILE [text|md|html]]"), N_("show the after-action report of the exercise, or write it to FILE")) \
+	X("sync", "", N_("sync with the exchange now")) \
 	X("help", "", N_("show the keys and commands")) \
 	X("quit", "", N_("leave the console (also :q)"))
 

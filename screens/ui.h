@@ -73,6 +73,7 @@ struct app_fd {
 };
 
 struct prompt;
+struct worker;
 
 /* The state of the whole console. */
 struct app {
@@ -90,6 +91,7 @@ struct app {
 	int exit_code;                          /* what tui_run returns */
 	int exercise;                           /* the store is an exercise database */
 	int online;                             /* the sync worker reached the exchange */
+	struct worker *worker;                  /* the sync worker (console/worker.h), or NULL */
 	unsigned long writes;                   /* changes made from the console (screens opened
 						 * before the last one are reloaded when shown again) */
 	struct sync_state sync;                 /* refreshed by the loop */

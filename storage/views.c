@@ -266,5 +266,43 @@ void views_sync_state(struct store *st, struct sync_state *out)
 		out->last_error[0] = '\0';
 	if (sync_get(st, "url", out->exchange, sizeof out->exchange) != 0)
 		out->exchange[0] = '\0';
-	out->reachable = out->last_try[0] && !strcmp(out->last_try, out->last_sync);
+	/* the last attempt did not fail (times alone cannot tell when the clock is fixed) */
+	out->reachable = out->last_try[0] && !out->last_error[0];
+}
+
+int views_pending(struct store *st, const char *id)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM outbox WHERE record_id=? LIMIT 1", NULL, 0);
+	if (!s || !id)
+		return 0;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	int found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
+}
+
+static const char pending_sql[] =
+	"SELECT kind, record_id, count(*), min(json_extract(body, '$.at')), min(seq) AS first FROM outbox"
+	" GROUP BY record_id ORDER BY first LIMIT ?";
+
+int views_outbox_records(struct store *st, int limit, int (*cb)(const struct pending_record *p, void *arg),
+			 void *arg, char *err, size_t errlen)
+{
+	sqlite3_stmt *s = store_stmt(st, pending_sql, err, errlen);
+	if (!s)
+		return -1;
+	sqlite3_bind_int(s, 1, limit);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *since = (const char *)sqlite3_column_text(s, 3);
+		struct pending_record p = { (const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
+					    (long)sqlite3_column_int64(s, 2), since ? since : "" };
+		n++;
+		if (cb(&p, arg))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		n = store_sqlerr(st, "cannot read the outbox", err, errlen);
+	sqlite3_reset(s);
+	return n;
 }

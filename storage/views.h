@@ -61,4 +61,21 @@ struct sync_state {
 /* Fills out; counts that cannot be read are -1. */
 void views_sync_state(struct store *st, struct sync_state *out);
 
+/* 1 when the outbox holds a mutation of record id (a change the exchange has not acknowledged
+ * yet), 0 when not or on error. One look-up along the outbox's record index. */
+int views_pending(struct store *st, const char *id);
+
+/* One record with changes waiting in the outbox. */
+struct pending_record {
+	const char *kind;   /* its kind */
+	const char *id;     /* its id */
+	long changes;       /* mutations waiting */
+	const char *since;  /* time of the oldest one (UTC ISO 8601) */
+};
+
+/* Calls cb for each record with pending mutations, the longest waiting first, at most limit.
+ * Returns the number visited, or -1 with err. */
+int views_outbox_records(struct store *st, int limit, int (*cb)(const struct pending_record *p, void *arg),
+			 void *arg, char *err, size_t errlen);
+
 #endif
