@@ -122,8 +122,14 @@ static void side(struct page *d, const char *label_text, const cJSON *value, con
 {
 	char *json = cJSON_PrintUnformatted(value);
 	char text[1200];
-	snprintf(text, sizeof text, "%-8s %s  (%s)", label_text, json ? json : "?", who);
-	page_text(d, ST_NORMAL, 6, text);
+	struct line *l = page_line(d);
+	snprintf(text, sizeof text, "%s  (%s)", json ? json : "?", who);
+	if (l) {
+		l->indent = 6;
+		l->flags = LF_WRAP;
+		line_add(l, label_text, 8, ST_DIM);
+		line_add(l, text, 0, ST_NORMAL);
+	}
 	free(json);
 }
 
