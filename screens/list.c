@@ -65,19 +65,37 @@ static int add_cursor(struct list *l, const char *id)
 	return 0;
 }
 
-/* Formats rec as a row: a mark when the exchange has not acknowledged a change of the record
- * yet (its outbox holds a mutation), then the def's spans with the columns' widths, linked to
- * the record. */
+/* Puts "↑ " before the text of the flexible column: the exchange has not acknowledged a change
+ * of the record yet (its outbox holds a mutation). */
+static void mark_pending(struct line *out)
+{
+	for (int i = 0; i < out->n; i++) {
+		if (out->sp[i].width != 0)
+			continue;
+		size_t n = strlen(out->sp[i].text) + sizeof "↑ ";
+		char *text = malloc(n);
+		if (text) {
+			snprintf(text, n, "↑ %s", out->sp[i].text);
+			free(out->sp[i].text);
+			out->sp[i].text = text;
+		}
+		return;
+	}
+}
+
+/* Formats rec as a row: the def's spans with the columns' widths, linked to the record, the
+ * flexible one marked when the record has changes the exchange has not acknowledged. */
 static void format_row(struct list *l, struct app *a, const cJSON *rec, struct line *out)
 {
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(rec, "id");
 	memset(out, 0, sizeof *out);
-	line_add(out, cJSON_IsString(id) && views_pending(a->st, id->valuestring) ? "↑" : "", 1, ST_DIM);
 	l->def->row(a, rec, out);
-	for (int i = 1; i < out->n && l->def->cols[i - 1].name; i++) {
-		out->sp[i].width = (short)l->def->cols[i - 1].width;
-		out->sp[i].right = (short)l->def->cols[i - 1].right;
+	for (int i = 0; i < out->n && l->def->cols[i].name; i++) {
+		out->sp[i].width = (short)l->def->cols[i].width;
+		out->sp[i].right = (short)l->def->cols[i].right;
 	}
+	if (cJSON_IsString(id) && views_pending(a->st, id->valuestring))
+		mark_pending(out);
 	line_link(out, l->def->kind, cJSON_IsString(id) ? id->valuestring : "");
 }
 
@@ -335,10 +353,9 @@ static void draw_header(const struct list *l, const struct area *r)
 {
 	struct line head;
 	memset(&head, 0, sizeof head);
-	line_add(&head, "", 1, ST_COLHEAD); /* over the marks of unacknowledged records */
-	for (int i = 0; l->def->cols[i].name && i + 1 < LINE_SPANS; i++) {
+	for (int i = 0; l->def->cols[i].name && i < LINE_SPANS; i++) {
 		line_add(&head, _(l->def->cols[i].name), l->def->cols[i].width, ST_COLHEAD);
-		head.sp[i + 1].right = (short)l->def->cols[i].right;
+		head.sp[i].right = (short)l->def->cols[i].right;
 	}
 	draw_fill(r->y, r->x, r->w, ST_COLHEAD);
 	line_draw(r->y, r->x, r->w, &head, 0, NULL, 0);

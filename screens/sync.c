@@ -178,7 +178,7 @@ static int pending_entry(const struct pending_record *p, void *arg)
 	struct pending_ctx *x = arg;
 	char at[17], text[600];
 	cJSON *rec = store_get(x->a->st, p->kind, p->id, NULL, 0);
-	snprintf(text, sizeof text, _("%-10s %s  (%ld changes since %s)"), p->kind, describe(rec), p->changes,
+	snprintf(text, sizeof text, _("%-10s %s  (%ld waiting since %s)"), p->kind, describe(rec), p->changes,
 		 fmt_time(p->since, at));
 	page_link(x->d, p->kind, p->id, 2, text);
 	cJSON_Delete(rec);

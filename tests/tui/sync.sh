@@ -47,7 +47,7 @@ ID=$(P "$A" add threat --set ref=THR-100 --set title="Sea chest loads at Callao"
 passes "before its first sync a new record is marked as not acknowledged" "$A" a0 <<'X'
 cmd lang en
 keys 2
-expect ↑ high
+expect high      ↑ Sea chest loads at Callao
 X
 passes "the console syncs at start; wait-sync waits for it; the status bar says online" "$A" a1 <<'X'
 wait-sync
@@ -161,7 +161,7 @@ passes "with the exchange stopped the console keeps working and shows offline" "
 wait-sync
 expect offline · outbox 1
 keys 2
-expect ↑ low
+expect low       ↑ Sea chest loads, Callao
 keys 8
 expect failed: unreachable: the exchange does not answer
 dump $TEST_TMP/sync-offline.en.txt
