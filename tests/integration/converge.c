@@ -215,7 +215,7 @@ static void work(struct console *c)
 static int sync_one(struct console *c)
 {
 	struct sync_stats s;
-	struct sync_opts o = { 1 + (int)rnd(40), 1 + (int)rnd(60), on_item, c };
+	struct sync_opts o = { 1 + (int)rnd(40), 1 + (int)rnd(60), on_item, c, NULL, NULL };
 	char err[PO_ERRLEN];
 	if (sync_run(c->st, &o, &s, err, sizeof err) != SYNC_OK) {
 		fail("sync of %s failed: %s", c->agency, err);
