@@ -4,6 +4,7 @@
 
 #include "bars.h"
 #include "console/i18n.h"
+#include "console/worker.h"
 #include "draw.h"
 #include "prompt.h"
 #include "storage/util.h"
@@ -28,6 +29,15 @@ static void last_sync_text(const char *last, char *out, size_t n)
 		snprintf(out, n, "%.10s %.5s", last, last + 11);
 }
 
+/* "syncing" while the worker syncs, else whether the last attempt reached the exchange. */
+static const char *connection(const struct app *a)
+{
+	const struct worker_view *v = worker_view(a);
+	if (v && v->running)
+		return _("syncing");
+	return a->online || a->sync.reachable ? _("online") : _("offline");
+}
+
 void statusbar_draw(struct app *a, int y, int w)
 {
 	char left[512], last[32], clock[21];
@@ -35,7 +45,7 @@ void statusbar_draw(struct app *a, int y, int w)
 	snprintf(left, sizeof left, _("%s/%s · %s · outbox %ld · conflicts %ld · synced %s"),
 		 store_agency(a->st)[0] ? store_agency(a->st) : "-",
 		 store_operator(a->st)[0] ? store_operator(a->st) : "-",
-		 a->online || a->sync.reachable ? _("online") : _("offline"), a->sync.outbox, a->sync.conflicts, last);
+		 connection(a), a->sync.outbox, a->sync.conflicts, last);
 	statusbar_clock(clock);
 	const char *right = clock;
 	if (text_width(left) + 2 + text_width(clock) > w)
