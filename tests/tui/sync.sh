@@ -5,7 +5,8 @@
 # converge, a revoked record's open screen closes with a notice, and with the exchange stopped the
 # console keeps working, shows offline, and catches up when the exchange returns (tmux).
 # Script mode waits for the worker with the bounded wait-sync step; every other wait is bounded
-# too. SYNC_BIG=N also measures a console pulling N records while keys are typed.
+# too. A new console pulls SYNC_BIG records (default 20000) in tmux: keys typed during the pull
+# are timed, and Q cancels it without losing or doubling anything.
 . tests/lib.sh
 . tests/integration/exchange.lib
 
@@ -197,6 +198,42 @@ RUN
 	tm send-keys -t main Q
 	if wait_for 10 test -s "$TEST_TMP/tm.exit"; then ok "tmux: Q quits"; else not_ok "tmux: Q quits"; fi
 	check "tmux: with exit code 0" test "$(cat "$TEST_TMP/tm.exit" 2>/dev/null)" = 0
+
+	# --- a long pull: keys answered during it, Q cancels it, nothing lost or doubled ---
+	N=${SYNC_BIG:-20000}
+	S=$TEST_TMP/seed.db E=$TEST_TMP/e.db
+	xtoken DIRANDRO seeder "$TEST_TMP/ts" && xtoken DIRANDRO late "$TEST_TMP/te"
+	xconsole "$S" DIRANDRO "$TEST_TMP/ts" && xconsole "$E" DIRANDRO "$TEST_TMP/te"
+	"$DRIVERS/mkwork" "$S" $((N / 2)) big >/dev/null
+	check "a station pushes $N records" P "$S" sync
+	ms() { echo $(($(date +%s%N) / 1000000)); }
+	cat >"$TEST_TMP/big.run" <<RUN
+PORTOPS_CONF=$TEST_TMP/manual.conf "$PORTOPS" --db "$E"
+echo \$? >"$TEST_TMP/big.exit"
+sleep 60
+RUN
+	tm new-session -d -s big -x 80 -y 24 "bash $TEST_TMP/big.run"
+	sees "tmux: a new console starts pulling them" big "syncing ·" 20
+	worst=0 keys=0
+	for k in 2 4 2 4 2 4 2 4; do
+		tm capture-pane -p -t big | grep -qF "syncing ·" || break
+		want="Threats ·" && [ "$k" = 4 ] && want="Procedures ·"
+		t0=$(ms)
+		tm send-keys -t big "$k"
+		wait_for 5 shows big "$want" || { worst=99999; break; }
+		t=$(($(ms) - t0)) keys=$((keys + 1))
+		[ "$t" -gt "$worst" ] && worst=$t
+	done
+	echo "# $keys keys during the pull, slowest answered in $worst ms (tmux polling included)"
+	check "tmux: keys are answered during the pull (slowest $worst ms)" test "$keys" -ge 1 -a "$worst" -lt 1000
+	t0=$(ms)
+	tm send-keys -t big Q
+	if wait_for 10 test -s "$TEST_TMP/big.exit"; then ok "tmux: Q during the pull quits"; else not_ok "tmux: Q during the pull quits"; fi
+	echo "# the console was gone $(($(ms) - t0)) ms after Q, holding $(sqlite3 "$E" 'select count(*) from threats') threats"
+	check "tmux: with exit code 0" test "$(cat "$TEST_TMP/big.exit" 2>/dev/null)" = 0
+	expect_exit 0 "the cancelled store and its audit chain are intact" P "$E" check
+	check "the next sync completes" P "$E" sync
+	check "with every record exactly once" test "$(sqlite3 "$E" "select count(*) from threats where title like 'big threat %'") $(sqlite3 "$E" "select count(*) from case_log where title like 'big entry %'")" = "$((N / 2)) $((N / 2))"
 else
 	ok "# SKIP tmux is not installed"
 	xstart || not_ok "the exchange restarts"
