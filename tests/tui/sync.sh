@@ -204,7 +204,7 @@ RUN
 	S=$TEST_TMP/seed.db E=$TEST_TMP/e.db
 	xtoken DIRANDRO seeder "$TEST_TMP/ts" && xtoken DIRANDRO late "$TEST_TMP/te"
 	xconsole "$S" DIRANDRO "$TEST_TMP/ts" && xconsole "$E" DIRANDRO "$TEST_TMP/te"
-	"$DRIVERS/mkwork" "$S" $((N / 2)) big >/dev/null
+	check "a station makes $N records" sh -c "\"$DRIVERS/mkwork\" \"$S\" $((N / 2)) big >/dev/null"
 	check "a station pushes $N records" P "$S" sync
 	ms() { echo $(($(date +%s%N) / 1000000)); }
 	cat >"$TEST_TMP/big.run" <<RUN
