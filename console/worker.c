@@ -312,7 +312,10 @@ static void on_done(struct app *a, struct worker *w, const struct report *r)
 	keep_attempt(w, r);
 	a->online = r->rc == SYNC_OK;
 	schedule_next(a, w);
+	/* changes made after the sync had pushed wait for the next one: soon, unless it failed */
 	w->outbox_seen = journal_outbox_count(a->st);
+	if (r->rc == SYNC_OK && w->outbox_seen > 0 && !w->due_ms)
+		w->due_ms = now_ms() + WORKER_DEBOUNCE_MS;
 	if (w->user)
 		tell_outcome(a, r);
 	w->user = 0;
