@@ -23,8 +23,7 @@ static const char *sort_column(enum order o)
 	return o == BY_UPDATED_DESC ? "updated_at" : o == BY_REF_ASC ? "ref" : "created_at";
 }
 
-/* Appends to sql the condition of one filter; the value is bound later at position *pos. */
-static int filter_sql(const struct kind_def *k, const struct store_filter *f, char *sql, size_t n,
+int store_filter_sql(const struct kind_def *k, const struct store_filter *f, char *sql, size_t n,
 		      char *err, size_t errlen)
 {
 	static const char *const columns[] = { "id", "owner", "tlp", "share", "parent", "rev", NULL };
@@ -47,8 +46,7 @@ static int filter_sql(const struct kind_def *k, const struct store_filter *f, ch
 	return 0;
 }
 
-/* Binds the filter value at pos, as a number for numeric fields. */
-static void bind_filter(sqlite3_stmt *s, int pos, const struct kind_def *k, const struct store_filter *f)
+void store_filter_bind(sqlite3_stmt *s, int pos, const struct kind_def *k, const struct store_filter *f)
 {
 	const struct field_def *fd = model_field(k->fields, f->field);
 	int numeric = (fd && (fd->type == FT_INT || fd->type == FT_BOOL)) || !strcmp(f->field, "rev");
@@ -71,7 +69,7 @@ static int where_sql(const struct kind_def *k, const struct store_filter *f, siz
 		snprintf(sql + len, n - len, " AND parent=?");
 	}
 	for (size_t i = 0; i < nf; i++)
-		if (filter_sql(k, &f[i], sql, n, err, errlen) != 0)
+		if (store_filter_sql(k, &f[i], sql, n, err, errlen) != 0)
 			return -1;
 	return 0;
 }
@@ -83,7 +81,7 @@ static int bind_where(sqlite3_stmt *s, const struct kind_def *k, const struct st
 	if (parent && k->cls == KC_CHILD)
 		sqlite3_bind_text(s, pos++, parent, -1, SQLITE_STATIC);
 	for (size_t i = 0; i < nf; i++)
-		bind_filter(s, pos++, k, &f[i]);
+		store_filter_bind(s, pos++, k, &f[i]);
 	return pos;
 }
 

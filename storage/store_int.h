@@ -33,4 +33,11 @@ const char *store_columns(const struct kind_def *k);
 int store_write_row(struct store *st, const struct kind_def *k, const cJSON *rec, int insert,
 		    char *err, size_t errlen);
 
+/* Appends to sql (size n) the condition " AND ..." of filter f on kind k, with one parameter for
+ * its value; the field must be a column, share_with, or a non-rows field of the model (else -1
+ * with err). store_filter_bind binds the value at position pos (numbers for numeric fields). */
+int store_filter_sql(const struct kind_def *k, const struct store_filter *f, char *sql, size_t n,
+		     char *err, size_t errlen);
+void store_filter_bind(sqlite3_stmt *s, int pos, const struct kind_def *k, const struct store_filter *f);
+
 #endif

@@ -91,38 +91,12 @@ static int by_updated(const struct kind_def *k)
 	return !strcmp(k->name, "threat") || !strcmp(k->name, "case") || !strcmp(k->name, "bulletin");
 }
 
-/* Appends the condition of filter f of kind k to sql (its value is bound in order later). */
-static int filter_sql(const struct kind_def *k, const struct store_filter *f, char *sql, size_t n, char *err,
-		      size_t errlen)
-{
-	static const char *const columns[] = { "id", "owner", "tlp", "share", "rev", NULL };
-	size_t len = strlen(sql);
-	const struct field_def *fd = model_field(k->fields, f->field);
-	if (model_choice(columns, f->field) >= 0)
-		snprintf(sql + len, n - len, " AND %s=?", f->field);
-	else if (!strcmp(f->field, "share_with"))
-		snprintf(sql + len, n - len, " AND EXISTS (SELECT 1 FROM json_each(share_with) WHERE value=?)");
-	else if (fd && fd->type == FT_LIST)
-		snprintf(sql + len, n - len, " AND EXISTS (SELECT 1 FROM json_each(body, '$.%s') WHERE value=?)", fd->name);
-	else if (fd && fd->type != FT_ROWS)
-		snprintf(sql + len, n - len, " AND json_extract(body, '$.%s')=?", fd->name);
-	else
-		return po_err(err, errlen, "cannot filter a %s by '%s'", k->name, f->field);
-	return 0;
-}
-
 /* Binds the filter values from position 1; returns the next position. */
 static int bind_filters(sqlite3_stmt *s, const struct kind_def *k, const struct store_query *q)
 {
 	int pos = 1;
-	for (size_t i = 0; i < q->nfilters; i++) {
-		const struct store_filter *f = &q->filters[i];
-		const struct field_def *fd = model_field(k->fields, f->field);
-		if ((fd && (fd->type == FT_INT || fd->type == FT_BOOL)) || !strcmp(f->field, "rev"))
-			sqlite3_bind_int64(s, pos++, !strcmp(f->value, "true") ? 1 : atol(f->value));
-		else
-			sqlite3_bind_text(s, pos++, f->value, -1, SQLITE_TRANSIENT);
-	}
+	for (size_t i = 0; i < q->nfilters; i++)
+		store_filter_bind(s, pos++, k, &q->filters[i]);
 	return pos;
 }
 
@@ -134,7 +108,7 @@ static int list_sql(const struct kind_def *k, const struct store_query *q, const
 	const char *key = upd ? "updated_at, id" : "coalesce(ref, ''), id";
 	snprintf(sql, n, "SELECT %s FROM %s WHERE deleted=0", what, k->table);
 	for (size_t i = 0; i < q->nfilters; i++)
-		if (filter_sql(k, &q->filters[i], sql, n, err, errlen) != 0)
+		if (store_filter_sql(k, &q->filters[i], sql, n, err, errlen) != 0)
 			return -1;
 	size_t len = strlen(sql);
 	if (keyset)
