@@ -124,23 +124,7 @@ int journal_write(struct store *st, const struct journal_change *c, char *err, s
 int journal_outbox(struct store *st, int limit, int (*cb)(const cJSON *m, void *arg), void *arg,
 		   char *err, size_t errlen)
 {
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(store_db(st), "SELECT body FROM outbox ORDER BY seq LIMIT ?", -1, &s, NULL) != SQLITE_OK)
-		return store_sqlerr(st, "cannot read the outbox", err, errlen);
-	sqlite3_bind_int(s, 1, limit);
-	int n = 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		cJSON *m = cJSON_Parse((const char *)sqlite3_column_text(s, 0));
-		if (!m)
-			continue;
-		n++;
-		int stop = cb(m, arg);
-		cJSON_Delete(m);
-		if (stop)
-			break;
-	}
-	sqlite3_finalize(s);
-	return n;
+	return store_each_json(st, "SELECT body FROM outbox ORDER BY seq LIMIT ?", limit, cb, arg, err, errlen);
 }
 
 long journal_outbox_count(struct store *st)

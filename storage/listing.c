@@ -118,6 +118,14 @@ int store_list(struct store *st, const struct store_query *q, store_row_cb cb, v
 	if (q->after && *q->after)
 		sqlite3_bind_text(s, pos++, q->after, -1, SQLITE_TRANSIENT); /* next may overwrite it */
 	sqlite3_bind_int(s, pos, q->limit);
+	int count = store_emit_rows(st, k, s, cb, arg, next, err, errlen);
+	sqlite3_finalize(s);
+	return count;
+}
+
+int store_emit_rows(struct store *st, const struct kind_def *k, sqlite3_stmt *s, store_row_cb cb, void *arg,
+		    char next[37], char *err, size_t errlen)
+{
 	int count = 0, rc;
 	if (next)
 		next[0] = '\0';
@@ -135,7 +143,6 @@ int store_list(struct store *st, const struct store_query *q, store_row_cb cb, v
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		count = store_sqlerr(st, "cannot list", err, errlen);
-	sqlite3_finalize(s);
 	return count;
 }
 

@@ -254,3 +254,23 @@ const struct kind_def *store_kind_of(struct store *st, const char *id)
 	sqlite3_reset(s);
 	return k;
 }
+
+int store_each_json(struct store *st, const char *sql, int limit, int (*cb)(const cJSON *v, void *arg), void *arg,
+		    char *err, size_t errlen)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_sqlerr(st, "cannot read", err, errlen);
+	sqlite3_bind_int(s, 1, limit);
+	int n = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		cJSON *v = cJSON_Parse((const char *)sqlite3_column_text(s, 0));
+		n++;
+		int stop = v ? cb(v, arg) : 0;
+		cJSON_Delete(v);
+		if (stop)
+			break;
+	}
+	sqlite3_finalize(s);
+	return n;
+}

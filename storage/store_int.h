@@ -40,4 +40,14 @@ int store_filter_sql(const struct kind_def *k, const struct store_filter *f, cha
 		     char *err, size_t errlen);
 void store_filter_bind(sqlite3_stmt *s, int pos, const struct kind_def *k, const struct store_filter *f);
 
+/* Steps s (whose columns are those of store_columns(k)) and calls cb with each row's record until
+ * cb returns non-zero; writes the last row's id into next (may be NULL). Returns the number of
+ * rows, or -1 with err. The caller finalizes or resets s. */
+int store_emit_rows(struct store *st, const struct kind_def *k, sqlite3_stmt *s, store_row_cb cb, void *arg,
+		    char next[37], char *err, size_t errlen);
+/* Runs sql (one parameter: a row limit; one column: JSON text) and calls cb with each parsed
+ * value, in order, until cb returns non-zero. Returns the rows visited, or -1 with err. */
+int store_each_json(struct store *st, const char *sql, int limit, int (*cb)(const cJSON *v, void *arg), void *arg,
+		    char *err, size_t errlen);
+
 #endif

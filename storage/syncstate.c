@@ -280,22 +280,7 @@ int sync_resolution_add(struct store *st, const char *conflict_id, const cJSON *
 
 int sync_resolution_each(struct store *st, int limit, int (*cb)(const cJSON *m, void *arg), void *arg)
 {
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(store_db(st), "SELECT body FROM sync_resolutions ORDER BY seq LIMIT ?", -1, &s, NULL) !=
-	    SQLITE_OK)
-		return -1;
-	sqlite3_bind_int(s, 1, limit);
-	int n = 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		cJSON *m = cJSON_Parse((const char *)sqlite3_column_text(s, 0));
-		n++;
-		int stop = m ? cb(m, arg) : 0;
-		cJSON_Delete(m);
-		if (stop)
-			break;
-	}
-	sqlite3_finalize(s);
-	return n;
+	return store_each_json(st, "SELECT body FROM sync_resolutions ORDER BY seq LIMIT ?", limit, cb, arg, NULL, 0);
 }
 
 int sync_resolution_ack(struct store *st, const char *mutation_id, char *err, size_t errlen)
@@ -333,21 +318,7 @@ int sync_undo_rejected(struct store *st, const cJSON *result, char *err, size_t 
 
 int sync_relay_each(struct store *st, int limit, int (*cb)(const cJSON *m, void *arg), void *arg)
 {
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(store_db(st), "SELECT body FROM relay ORDER BY rowid LIMIT ?", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_int(s, 1, limit);
-	int n = 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		cJSON *m = cJSON_Parse((const char *)sqlite3_column_text(s, 0));
-		n++;
-		int stop = m ? cb(m, arg) : 0;
-		cJSON_Delete(m);
-		if (stop)
-			break;
-	}
-	sqlite3_finalize(s);
-	return n;
+	return store_each_json(st, "SELECT body FROM relay ORDER BY rowid LIMIT ?", limit, cb, arg, NULL, 0);
 }
 
 int sync_relay_done(struct store *st, const cJSON *result, char *err, size_t errlen)

@@ -155,23 +155,7 @@ int views_list(struct store *st, const struct store_query *q, store_row_cb cb, v
 	if (keyset)
 		sqlite3_bind_text(s, pos++, q->after, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, pos, q->limit);
-	int count = 0, rc;
-	if (next)
-		next[0] = '\0';
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		cJSON *rec = store_row_record(k, s);
-		if (!rec)
-			continue;
-		count++;
-		if (next)
-			po_strlcpy(next, (const char *)sqlite3_column_text(s, 0), 37);
-		int stop = cb ? cb(rec, arg) : 0;
-		cJSON_Delete(rec);
-		if (stop)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		count = store_sqlerr(st, "cannot list", err, errlen);
+	int count = store_emit_rows(st, k, s, cb, arg, next, err, errlen);
 	sqlite3_finalize(s);
 	return count;
 }
