@@ -163,7 +163,12 @@ void store_close(struct store *st)
 
 int store_setting(struct store *st, const char *key, char *out, size_t outlen)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM settings WHERE key=?", NULL, 0);
+	return store_lookup(st, "SELECT value FROM settings WHERE key=?", key, out, outlen);
+}
+
+int store_lookup(struct store *st, const char *sql, const char *key, char *out, size_t outlen)
+{
+	sqlite3_stmt *s = store_stmt(st, sql, NULL, 0);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);

@@ -50,4 +50,8 @@ int store_emit_rows(struct store *st, const struct kind_def *k, sqlite3_stmt *s,
 int store_each_json(struct store *st, const char *sql, int limit, int (*cb)(const cJSON *v, void *arg), void *arg,
 		    char *err, size_t errlen);
 
+/* Runs sql (a one-column query with one parameter, bound to key) and copies the first row's value
+ * into out; 0 when a row was found, -1 otherwise. */
+int store_lookup(struct store *st, const char *sql, const char *key, char *out, size_t outlen);
+
 #endif

@@ -12,15 +12,7 @@
 
 int sync_get(struct store *st, const char *key, char *out, size_t outlen)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM sync_state WHERE key=?", NULL, 0);
-	if (!s)
-		return -1;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	int found = sqlite3_step(s) == SQLITE_ROW;
-	if (found)
-		po_strlcpy(out, (const char *)sqlite3_column_text(s, 0), outlen);
-	sqlite3_reset(s);
-	return found ? 0 : -1;
+	return store_lookup(st, "SELECT value FROM sync_state WHERE key=?", key, out, outlen);
 }
 
 int sync_set(struct store *st, const char *key, const char *value, char *err, size_t errlen)
